@@ -1,0 +1,222 @@
+#include "device.h"
+
+#include <sys/mman.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <thread>
+
+namespace fpga_mock {
+
+namespace {
+
+constexpr uint64_t KiB = 1024;
+constexpr uint64_t MiB = 1024 * KiB;
+constexpr uint64_t GiB = 1024 * MiB;
+
+constexpr uint16_t kAmazonVendor = 0x1d0f;
+constexpr uint16_t kMailboxDevice = 0x9248;
+constexpr uint16_t kDefaultAppDevice = 0x9048;
+
+// Buses of the FPGAs on an f2.48xlarge; a single-FPGA instance shows 0x34.
+constexpr uint8_t kBuses48xl[FPGA_SLOT_MAX] = {0x9f, 0xa1, 0xa3, 0xa5, 0xae, 0xb0, 0xb2, 0xb4};
+constexpr uint8_t kBusSingle = 0x34;
+
+int64_t steady_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+uint8_t* BarMemory::base() {
+  std::call_once(mapped_, [this] {
+    void* p = mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    base_ = p == MAP_FAILED ? nullptr : static_cast<uint8_t*>(p);
+  });
+  return base_;
+}
+
+void BarMemory::zero() {
+  if (base_ != nullptr) madvise(base_, size_, MADV_DONTNEED);
+}
+
+void Clock::reset(bool is_virtual) {
+  virtual_ = is_virtual;
+  virtual_now_ = 0;
+  real_start_ns_ = steady_ns();
+}
+
+uint64_t Clock::now_ms() const {
+  if (virtual_) return virtual_now_.load();
+  return static_cast<uint64_t>((steady_ns() - real_start_ns_) / 1000000);
+}
+
+void Clock::sleep_ms(uint64_t ms) {
+  if (virtual_) {
+    virtual_now_ += ms;
+  } else {
+    std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+  }
+}
+
+void Clock::advance(uint64_t ms) {
+  if (virtual_) virtual_now_ += ms;
+}
+
+void default_slot_spec(int index, int count, fpga_slot_spec* spec) {
+  std::memset(spec, 0, sizeof(*spec));
+  const uint8_t bus = count == 1 ? kBusSingle : kBuses48xl[index];
+  const uint64_t app_sizes[FPGA_BAR_PER_PF_MAX] = {64 * MiB, 0, 64 * KiB, 0, 128 * GiB};
+  const uint64_t mgmt_sizes[FPGA_BAR_PER_PF_MAX] = {16 * KiB, 0, 16 * KiB, 0, 4 * MiB};
+
+  fpga_pci_resource_map& app = spec->map[FPGA_APP_PF];
+  app.vendor_id = kAmazonVendor;
+  app.device_id = kDefaultAppDevice;
+  app.subsystem_vendor_id = kAmazonVendor;
+  app.subsystem_device_id = kDefaultAppDevice;
+  app.bus = bus;
+  app.func = 0;
+  app.resource_burstable[4] = true;
+
+  fpga_pci_resource_map& mgmt = spec->map[FPGA_MGMT_PF];
+  mgmt.vendor_id = kAmazonVendor;
+  mgmt.device_id = kMailboxDevice;
+  mgmt.subsystem_vendor_id = kAmazonVendor;
+  mgmt.subsystem_device_id = kMailboxDevice;
+  mgmt.bus = bus;
+  mgmt.func = 1;
+
+  // Packed fields: copy through memcpy rather than taking references.
+  std::memcpy(app.resource_size, app_sizes, sizeof(app_sizes));
+  std::memcpy(mgmt.resource_size, mgmt_sizes, sizeof(mgmt_sizes));
+}
+
+Device& Device::get() {
+  static Device device;
+  return device;
+}
+
+Device::Device() {
+  aws_fpga_mock_options defaults;
+  aws_fpga_mock_default_options(&defaults);
+  reset(defaults);
+}
+
+int Device::reset(const aws_fpga_mock_options& options) {
+  if (options.slots < 1 || options.slots > FPGA_SLOT_MAX) return -EINVAL;
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (BarHandle& h : handles_) h.in_use = false;
+  options_ = options;
+  slot_count_ = static_cast<int>(options.slots);
+  clock_.reset(options.virtual_time != 0);
+  for (int i = 0; i < FPGA_SLOT_MAX; i++) {
+    Slot& s = slots_[i];
+    std::lock_guard<std::mutex> slot_lock(s.mutex);
+    s.index = i;
+    default_slot_spec(i, slot_count_, &s.spec);
+    for (int pf = 0; pf < FPGA_PF_MAX; pf++) {
+      for (int bar = 0; bar < FPGA_BAR_PER_PF_MAX; bar++) {
+        uint64_t size;
+        std::memcpy(&size, &s.spec.map[pf].resource_size[bar], sizeof(size));
+        // The size of a mapping is fixed at its first use; F2 BAR sizes never change.
+        if (s.bars[pf][bar].size() == 0) s.bars[pf][bar].set_size(size);
+        s.bars[pf][bar].zero();
+      }
+    }
+    s.model.reset();
+    s.clocks_gated = false;
+    s.update_intercepting();
+  }
+  return 0;
+}
+
+Slot* Device::slot(int index) {
+  if (index < 0 || index >= slot_count_) return nullptr;
+  return &slots_[index];
+}
+
+int Device::attach(int slot_id, int pf, int bar, uint32_t flags, int* handle) {
+  if (handle == nullptr) return -EINVAL;
+  *handle = PCI_BAR_HANDLE_INIT;
+  if (pf < 0 || pf >= FPGA_PF_MAX || bar < 0 || bar >= FPGA_BAR_PER_PF_MAX) return -EINVAL;
+  if (slot_id < 0 || slot_id >= FPGA_SLOT_MAX) return -EINVAL;
+  std::lock_guard<std::mutex> lock(mutex_);
+  Slot* s = slot(slot_id);
+  if (s == nullptr) return -ENOENT;
+  const fpga_pci_resource_map& map = s->spec.map[pf];
+  if ((flags & BURST_CAPABLE) && !map.resource_burstable[bar]) return -EINVAL;
+  BarMemory& memory = s->bars[pf][bar];
+  if (memory.size() == 0) return -EINVAL;  // no such BAR on this PF
+  uint8_t* base = memory.base();
+  if (base == nullptr) return -ENOMEM;
+  for (int i = 0; i < kHandleCount; i++) {
+    BarHandle& h = handles_[i];
+    if (h.in_use) continue;
+    h.slot = s;
+    h.pf = pf;
+    h.bar = bar;
+    h.base = base;
+    h.size = memory.size();
+    h.in_use = true;
+    *handle = i;
+    return 0;
+  }
+  return -ENOSPC;  // the SDK's handle table is full
+}
+
+int Device::detach(int handle) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (handle < 0 || handle >= kHandleCount || !handles_[handle].in_use) return -EINVAL;
+  handles_[handle].in_use = false;
+  return 0;
+}
+
+const BarHandle* Device::handle(int handle) const {
+  if (handle < 0 || handle >= kHandleCount || !handles_[handle].in_use) return nullptr;
+  return &handles_[handle];
+}
+
+void Slot::read(int pf, int bar, uint64_t offset, unsigned width, uint64_t* value) {
+  if (intercepting.load(std::memory_order_acquire)) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (model && model->read(pf, bar, offset, width, value)) return;
+  }
+  *value = 0;
+  std::memcpy(value, bars[pf][bar].base() + offset, width);
+}
+
+void Slot::write(int pf, int bar, uint64_t offset, unsigned width, uint64_t value) {
+  if (intercepting.load(std::memory_order_acquire)) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (model && model->write(pf, bar, offset, width, value)) return;
+  }
+  std::memcpy(bars[pf][bar].base() + offset, &value, width);
+}
+
+}  // namespace fpga_mock
+
+extern "C" {
+
+void aws_fpga_mock_default_options(aws_fpga_mock_options* options) {
+  if (options == nullptr) return;
+  options->slots = 1;
+  options->load_time_ms = 4000;
+  options->clear_time_ms = 2000;
+  options->virtual_time = 0;
+}
+
+int aws_fpga_mock_reset(const aws_fpga_mock_options* options) {
+  aws_fpga_mock_options defaults;
+  aws_fpga_mock_default_options(&defaults);
+  return fpga_mock::Device::get().reset(options != nullptr ? *options : defaults);
+}
+
+int aws_fpga_mock_advance_time(uint64_t ms) {
+  fpga_mock::Device::get().clock().advance(ms);
+  return 0;
+}
+
+}  // extern "C"
