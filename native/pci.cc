@@ -37,6 +37,8 @@ struct Bar {
 
 namespace {
 
+constexpr uint64_t kMaxViewBytes = uint64_t{1} << 32;
+
 struct ViewHint {
   Bar* bar;
   uint64_t id;
@@ -163,9 +165,12 @@ Napi::Value View(const Napi::CallbackInfo& info) {
   Bar& bar = This(info);
   uint64_t length;
   void* address = MappedAddress(info, bar, &length);
+  // Node frees a too-long external buffer's finalizer data twice, so never ask
+  // for one longer than the smallest limit of the Node versions supported.
+  if (length > kMaxViewBytes) throw Napi::RangeError::New(info.Env(), "a view covers at most 4 GiB");
   auto* hint = new ViewHint{&bar, bar.next_view_id++};
-  Napi::ArrayBuffer view = Napi::ArrayBuffer::New(info.Env(), address, length, FinalizeView, hint);
   bar.refs++;
+  Napi::ArrayBuffer view = Napi::ArrayBuffer::New(info.Env(), address, length, FinalizeView, hint);
   bar.views.emplace(hint->id, Napi::Weak(view));
   return view;
 }

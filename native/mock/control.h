@@ -19,7 +19,8 @@ struct aws_fpga_mock_options {
 // Fills in the defaults: one slot, realistic load and clear times, real time.
 void aws_fpga_mock_default_options(struct aws_fpga_mock_options* options);
 // Powers every slot off and on again with these options (NULL: the defaults).
-// Open handles become invalid; BAR memory reads as zero again.
+// BAR memory reads as zero again; attached handles stay attached (as a BAR
+// mapping survives an FPGA reset) so that no stale handle can alias a new one.
 int aws_fpga_mock_reset(const struct aws_fpga_mock_options* options);
 // Moves virtual time forward (no effect in real time).
 int aws_fpga_mock_advance_time(uint64_t ms);

@@ -108,7 +108,6 @@ Device::Device() {
 int Device::reset(const aws_fpga_mock_options& options) {
   if (options.slots < 1 || options.slots > FPGA_SLOT_MAX) return -EINVAL;
   std::lock_guard<std::mutex> lock(mutex_);
-  for (BarHandle& h : handles_) h.in_use = false;
   options_ = options;
   slot_count_ = static_cast<int>(options.slots);
   clock_.reset(options.virtual_time != 0);

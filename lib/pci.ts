@@ -1,0 +1,325 @@
+// The PCI API: attach a BAR, then read and write it. Mirrors the SDK's FpgaPCI
+// Python class; BarHandle carries the same accessors as methods.
+import type { NativeBar, NativeResourceMap, NativeSlotSpec } from '../types/native';
+import { ready } from './backend';
+import { APP_PF, BURST_CAPABLE, FPGA_SLOT_MAX, MGMT_PF } from './constants';
+import { FpgaError } from './errors';
+import { jsonSafe } from './json';
+import * as check from './validate';
+
+/** A BAR offset: a safe-integer number, or a bigint for any 64-bit offset. */
+export type Offset = number | bigint;
+
+export interface BarInfo {
+  /** Bytes, as bigint: BAR4 of the app PF is 128 GiB. */
+  size: bigint;
+  /** Whether the BAR may be mapped write-combining (BURST_CAPABLE). */
+  burstable: boolean;
+}
+
+export interface ResourceMap {
+  vendorId: number;
+  deviceId: number;
+  subsystemVendorId: number;
+  subsystemDeviceId: number;
+  domain: number;
+  bus: number;
+  dev: number;
+  func: number;
+  /** Domain:bus:device.function, as lspci prints it: `0000:34:00.0`. */
+  dbdf: string;
+  /** Indexed by BAR number 0..4 (BARs 1 and 3 do not exist: size 0). */
+  bars: BarInfo[];
+}
+
+export interface SlotSpec {
+  /** The application PF (PF 0): CL registers on BAR0, bulk data on BAR4. */
+  app: ResourceMap;
+  /** The management PF (PF 1). */
+  mgmt: ResourceMap;
+}
+
+export interface MappedRange {
+  /** The mapped bytes; detached (empty) once the BAR is detached. */
+  buffer: ArrayBuffer;
+  /** The virtual address of the first byte, for FFI users. Not guarded. */
+  address: bigint;
+}
+
+// The longest buffer over external memory that every supported Node can make.
+const MAX_VIEW_BYTES = 1n << 32n;
+const WIDE = [0n, 1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n];
+const hex = (n: number, digits: number) => n.toString(16).padStart(digits, '0');
+
+function resourceMap(map: NativeResourceMap): ResourceMap {
+  const dbdf = `${hex(map.domain, 4)}:${hex(map.bus, 2)}:${hex(map.dev, 2)}.${map.func}`;
+  return jsonSafe({ ...map, dbdf });
+}
+
+function slotSpec(spec: NativeSlotSpec): SlotSpec {
+  return jsonSafe({ app: resourceMap(spec.app), mgmt: resourceMap(spec.mgmt) });
+}
+
+function describeOffset(offset: unknown): string {
+  return typeof offset === 'bigint' ? `${offset}n` : check.typeName(offset);
+}
+
+/** One attached BAR of one slot. Detach it (or `using` it) when done. */
+export class BarHandle implements Disposable {
+  /** The slot, PF and BAR this handle maps. */
+  readonly slot: number;
+  readonly pf: number;
+  readonly bar: number;
+  /** The BAR's size in bytes. */
+  readonly size: bigint;
+  /** The SDK's handle number (pci_bar_handle_t). */
+  readonly handle: number;
+  /** True when mapped write-combining (attached with BURST_CAPABLE). */
+  readonly burst: boolean;
+  readonly #native: NativeBar;
+  readonly #limit: number;
+  #attached = true;
+
+  /** @internal Use FpgaPci.attach() or Slot.bar(). */
+  constructor(native: NativeBar, slot: number, pf: number, bar: number, burst: boolean) {
+    this.#native = native;
+    this.slot = slot;
+    this.pf = pf;
+    this.bar = bar;
+    this.burst = burst;
+    this.size = native.size;
+    this.handle = native.handle;
+    this.#limit = Number(native.size);
+  }
+
+  /** False once detached. */
+  get attached(): boolean {
+    return this.#attached;
+  }
+
+  /** Reads the 32-bit register at `offset` (4-byte aligned). */
+  peek(offset: Offset): number {
+    this.#access('peek', offset, 4);
+    return this.#native.peek(offset);
+  }
+
+  peek8(offset: Offset): number {
+    this.#access('peek8', offset, 1);
+    return this.#native.peek8(offset);
+  }
+
+  peek64(offset: Offset): bigint {
+    this.#access('peek64', offset, 8);
+    return this.#native.peek64(offset);
+  }
+
+  /** Writes the 32-bit register at `offset` (4-byte aligned). */
+  poke(offset: Offset, value: number): void {
+    this.#access('poke', offset, 4);
+    if (typeof value !== 'number' || value >>> 0 !== value) check.uint32('value', value);
+    this.#native.poke(offset, value);
+  }
+
+  poke8(offset: Offset, value: number): void {
+    this.#access('poke8', offset, 1);
+    if (typeof value !== 'number' || (value & 0xff) !== value) check.integer('value', value, 0, 0xff);
+    this.#native.poke8(offset, value);
+  }
+
+  poke64(offset: Offset, value: bigint | number): void {
+    this.#access('poke64', offset, 8);
+    this.#native.poke64(offset, check.uint64('value', value));
+  }
+
+  /**
+   * Writes `dwordLen` 32-bit words of `data` (default: all of it) from `offset`.
+   * A Uint32Array is passed without copying; other array-likes are checked and copied.
+   */
+  writeBurst(offset: Offset, data: Uint32Array | ArrayLike<number>, dwordLen?: number | bigint): void {
+    const words = data instanceof Uint32Array ? data : toUint32Array(data);
+    const count = dwordLen === undefined ? words.length : check.uint64('dwordLen', dwordLen);
+    if (count > words.length)
+      throw new RangeError(`dwordLen (${count}) is longer than data (${words.length} dwords)`);
+    this.#range('writeBurst', offset, count);
+    this.#native.writeBurst(offset, words, count);
+  }
+
+  /** Fills `dwordLen` 32-bit words from `offset` with `value`. */
+  memset(offset: Offset, value: number, dwordLen: number | bigint): void {
+    check.uint32('value', value);
+    const count = check.uint64('dwordLen', dwordLen);
+    this.#range('memset', offset, count);
+    this.#native.memset(offset, value, count);
+  }
+
+  /**
+   * The mapped bytes [offset, offset + byteLength) as an ArrayBuffer, for
+   * typed-array or DataView access at memory speed. Bypasses the simulated
+   * device's register models. Detaching the BAR detaches every view.
+   */
+  view(offset: Offset = 0, byteLength?: number | bigint): ArrayBuffer {
+    const length = this.#mapped('view', offset, byteLength);
+    return this.#native.view(offset, length);
+  }
+
+  /** The mapped range and its raw address (`fpga_pci_get_address`). */
+  getAddress(offset: Offset, byteLength: number | bigint): MappedRange {
+    const length = this.#mapped('getAddress', offset, byteLength);
+    return { address: this.#native.address(offset, length), buffer: this.#native.view(offset, length) };
+  }
+
+  /** Unmaps the BAR; views made from it become empty. Throws if already detached. */
+  detach(): void {
+    if (!this.#attached) throw new FpgaError('detach', -22, this.slot, 'the BAR handle is already detached');
+    this.#attached = false;
+    this.#native.detach();
+  }
+
+  /** Detaches unless already detached. */
+  [Symbol.dispose](): void {
+    if (this.#attached) this.detach();
+  }
+
+  #access(op: string, offset: Offset, width: number): void {
+    if (!this.#attached) throw new FpgaError(op, -22, this.slot, 'the BAR handle is detached');
+    if (typeof offset === 'number') {
+      if (Number.isSafeInteger(offset) && offset >= 0 && offset % width === 0 && offset + width <= this.#limit) return;
+    } else if (typeof offset === 'bigint') {
+      if (offset >= 0n && offset % WIDE[width] === 0n && offset + WIDE[width] <= this.size) return;
+    }
+    this.#checkedOffset(offset, width, width);
+  }
+
+  // Checks a range of `count` dwords from `offset`.
+  #range(op: string, offset: Offset, count: number | bigint): void {
+    if (!this.#attached) throw new FpgaError(op, -22, this.slot, 'the BAR handle is detached');
+    const bytes = BigInt(count) * 4n;
+    const start = this.#checkedOffset(offset, 4, 0);
+    if (start + bytes > this.size)
+      throw new RangeError(`${op} of ${count} dwords at offset ${start} runs past the end of the BAR (${this.size} bytes)`);
+  }
+
+  // Checks a byte range, defaulting its length to the rest of the BAR.
+  #mapped(op: string, offset: Offset, byteLength: number | bigint | undefined): number | bigint {
+    if (!this.#attached) throw new FpgaError(op, -22, this.slot, 'the BAR handle is detached');
+    const start = this.#checkedOffset(offset, 1, 0);
+    const length = byteLength === undefined ? this.size - start : BigInt(check.uint64('byteLength', byteLength));
+    if (start + length > this.size)
+      throw new RangeError(`${op} of ${length} bytes at offset ${start} runs past the end of the BAR (${this.size} bytes)`);
+    if (length > MAX_VIEW_BYTES)
+      throw new RangeError(`${op} of ${length} bytes is longer than a view can be (4 GiB); map a smaller window`);
+    return Number(length);
+  }
+
+  // Validates `offset` as aligned to `align` with `width` bytes inside the BAR;
+  // returns it as a bigint, or throws the precise error.
+  #checkedOffset(offset: unknown, align: number, width: number): bigint {
+    if (typeof offset !== 'number' && typeof offset !== 'bigint')
+      throw new TypeError(`offset must be a number or a bigint, got ${describeOffset(offset)}`);
+    if (typeof offset === 'number' && !Number.isSafeInteger(offset))
+      throw new RangeError(`offset must be a safe integer (use a bigint beyond 2^53), got ${offset}`);
+    const wide = BigInt(offset);
+    if (wide < 0n) throw new RangeError(`offset must not be negative, got ${describeOffset(offset)}`);
+    if (wide % BigInt(align) !== 0n)
+      throw new RangeError(`offset 0x${wide.toString(16)} is not aligned to ${align} bytes`);
+    if (wide + BigInt(width) > this.size)
+      throw new RangeError(
+        `offset 0x${wide.toString(16)} is outside the BAR (slot ${this.slot}, PF ${this.pf}, BAR ${this.bar}: ${this.size} bytes)`,
+      );
+    return wide;
+  }
+}
+
+function toUint32Array(data: ArrayLike<number>): Uint32Array {
+  if (typeof data !== 'object' || data === null || typeof data.length !== 'number')
+    throw new TypeError(`data must be a Uint32Array or an array of numbers, got ${check.typeName(data)}`);
+  const words = new Uint32Array(data.length);
+  for (let i = 0; i < words.length; i++) {
+    const value = data[i];
+    if (typeof value !== 'number' || value >>> 0 !== value) check.uint32(`data[${i}]`, value);
+    words[i] = value;
+  }
+  return words;
+}
+
+function barHandle(handle: unknown): BarHandle {
+  if (!(handle instanceof BarHandle))
+    throw new TypeError(`handle must be a BarHandle from attach(), got ${check.typeName(handle)}`);
+  return handle;
+}
+
+/** The SDK's PCI library (fpga_pci_*): the FpgaPCI class of the Python bindings. */
+export class FpgaPci {
+  constructor() {
+    ready().pciInit();
+  }
+
+  /** Maps BAR `bar` of PF `pf` (APP_PF or MGMT_PF) of `slot`. `flags` may be BURST_CAPABLE. */
+  attach(slot: number, pf: number, bar: number, flags = 0): BarHandle {
+    check.slot(slot);
+    check.integer('pf', pf, APP_PF, MGMT_PF);
+    if (check.integer('bar', bar, 0, 4) % 2 !== 0) throw new RangeError(`bar must be 0, 2 or 4, got ${bar}`);
+    if ((check.uint32('flags', flags) & ~BURST_CAPABLE) !== 0)
+      throw new RangeError(`flags may only contain BURST_CAPABLE (0x1), got 0x${flags.toString(16)}`);
+    const native = ready().attach(slot, pf, bar, flags);
+    return new BarHandle(native, slot, pf, bar, (flags & BURST_CAPABLE) !== 0);
+  }
+
+  detach(handle: BarHandle): void {
+    barHandle(handle).detach();
+  }
+
+  poke(handle: BarHandle, offset: Offset, value: number): void {
+    barHandle(handle).poke(offset, value);
+  }
+
+  poke8(handle: BarHandle, offset: Offset, value: number): void {
+    barHandle(handle).poke8(offset, value);
+  }
+
+  poke64(handle: BarHandle, offset: Offset, value: bigint | number): void {
+    barHandle(handle).poke64(offset, value);
+  }
+
+  peek(handle: BarHandle, offset: Offset): number {
+    return barHandle(handle).peek(offset);
+  }
+
+  peek8(handle: BarHandle, offset: Offset): number {
+    return barHandle(handle).peek8(offset);
+  }
+
+  peek64(handle: BarHandle, offset: Offset): bigint {
+    return barHandle(handle).peek64(offset);
+  }
+
+  writeBurst(handle: BarHandle, offset: Offset, data: Uint32Array | ArrayLike<number>, dwordLen?: number | bigint): void {
+    barHandle(handle).writeBurst(offset, data, dwordLen);
+  }
+
+  memset(handle: BarHandle, offset: Offset, value: number, dwordLen: number | bigint): void {
+    barHandle(handle).memset(offset, value, dwordLen);
+  }
+
+  getAddress(handle: BarHandle, offset: Offset, byteLength: number | bigint): MappedRange {
+    return barHandle(handle).getAddress(offset, byteLength);
+  }
+
+  getSlotSpec(slot: number): SlotSpec {
+    return slotSpec(ready().getSlotSpec(check.slot(slot)));
+  }
+
+  /** The specs of the slots present, up to `size` of them. */
+  getAllSlotSpecs(size = FPGA_SLOT_MAX): SlotSpec[] {
+    return ready().getAllSlotSpecs(check.integer('size', size, 1, FPGA_SLOT_MAX)).map(slotSpec);
+  }
+
+  getResourceMap(slot: number, pf: number): ResourceMap {
+    return resourceMap(ready().getResourceMap(check.slot(slot), check.integer('pf', pf, APP_PF, MGMT_PF)));
+  }
+
+  /** Removes and rescans the slot's app PF so the OS sees the loaded AFI's ids. */
+  rescanSlotAppPfs(slot: number): void {
+    ready().rescanSlotAppPfs(check.slot(slot));
+  }
+}
