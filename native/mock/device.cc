@@ -148,7 +148,8 @@ int Device::attach(int slot_id, int pf, int bar, uint32_t flags, int* handle) {
   const fpga_pci_resource_map& map = s->spec.map[pf];
   if ((flags & BURST_CAPABLE) && !map.resource_burstable[bar]) return -EINVAL;
   BarMemory& memory = s->bars[pf][bar];
-  if (memory.size() == 0) return -EINVAL;  // no such BAR on this PF
+  // The SDK cannot open a sysfs resource file for a BAR that does not exist.
+  if (memory.size() == 0) return FPGA_ERR_UNRESPONSIVE;
   uint8_t* base = memory.base();
   if (base == nullptr) return -ENOMEM;
   for (int i = 0; i < kHandleCount; i++) {
@@ -163,7 +164,7 @@ int Device::attach(int slot_id, int pf, int bar, uint32_t flags, int* handle) {
     *handle = i;
     return 0;
   }
-  return -ENOSPC;  // the SDK's handle table is full
+  return -ENOMEM;  // the SDK's handle table is full
 }
 
 int Device::detach(int handle) {
