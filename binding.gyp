@@ -2,9 +2,22 @@
   "variables": {
     "mock_sources": [
       "native/mock/device.cc",
+      "native/mock/clock.cc",
       "native/mock/pci.cc",
+      "native/mock/catalog.cc",
+      "native/mock/image.cc",
+      "native/mock/metrics.cc",
+      "native/mock/mailbox.cc",
       "native/mock/mgmt.cc",
-      "native/mock/clkgen.cc"
+      "native/mock/mgmt_sync.cc",
+      "native/mock/errors.cc",
+      "native/mock/clkgen.cc",
+      "native/mock/clock_recipes.cc",
+      "native/mock/clock_gen.cc",
+      "native/mock/register_block.cc",
+      "native/mock/cl.cc",
+      "native/mock/cl_mem_perf.cc",
+      "native/mock/controls.cc"
     ]
   },
   "target_defaults": {
@@ -19,6 +32,10 @@
         "native/addon.cc",
         "native/backend.cc",
         "native/pci.cc",
+        "native/async.cc",
+        "native/image_info.cc",
+        "native/mgmt.cc",
+        "native/clkgen.cc",
         "native/mock_control.cc",
         "<@(mock_sources)"
       ],
@@ -34,7 +51,10 @@
       "product_prefix": "lib",
       "sources": ["<@(mock_sources)"],
       "cflags_cc": ["-fvisibility=default"],
-      "ldflags": ["-Wl,-soname,libfpga_mgmt.so.1"]
+      # The SDK's soname, so that programs linked against this library run on the SDK's.
+      # gyp's make generator puts its own -Wl,-soname=<file name> after "ldflags";
+      # "libraries" come last on the link line, so the soname given here is the one kept.
+      "libraries": ["-Wl,-soname,libfpga_mgmt.so.1"]
     }
   ]
 }

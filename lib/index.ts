@@ -3,6 +3,21 @@ export type { BackendChoice, BackendInfo, ConfigureOptions } from './backend';
 export { FpgaError } from './errors';
 export { FpgaPci, BarHandle } from './pci';
 export type { Offset, BarInfo, ResourceMap, SlotSpec, MappedRange } from './pci';
+export { FpgaMgmt, DEFAULT_SYNC_TIMEOUT, DEFAULT_SYNC_DELAY_MSEC } from './mgmt';
+export type { LoadImageOptions, LoadWaitOptions } from './mgmt';
+export { FpgaClkgen } from './clkgen';
+export type { ClockFrequencies } from './clkgen';
+export { formatAgfi } from './describe';
+export type {
+  ImageDescription,
+  SlotStatus,
+  AfiDeviceIds,
+  F2Metrics,
+  IntStatus,
+  PcimAxiProtocolErrors,
+  DdrCounters,
+} from './describe';
+export type { CallOptions } from './slot-queue';
 export { mock } from './mock';
 export type { MockResetOptions } from './mock';
 export { statusName, errorName } from './names';

@@ -72,3 +72,73 @@ export function errorName(code: number): string {
   }
   return ERROR_NAMES[code] ?? 'internal-error';
 }
+
+// Longer explanations of the codes users meet most, for strerrorLong().
+const EXPLANATIONS: Record<number, string> = {
+  [c.FPGA_ERR_AFI_CMD_BUSY]:
+    'The slot is still busy with an earlier operation, such as a load or a\n' +
+    'clear. Wait until describe no longer reports the slot busy, then retry.\n',
+  [c.FPGA_ERR_AFI_ID_INVALID]:
+    'The AFI id was refused: no such AFI exists in this region, it is not\n' +
+    'available yet, or this account may not load it. Pass the global id\n' +
+    '(agfi-...), not the regional one (afi-...), and check the AFI with\n' +
+    'describe-fpga-images.\n',
+  [c.FPGA_ERR_AFI_LOAD_TIMEOUT]:
+    'The load did not finish within the time the FPGA service allows. Retry;\n' +
+    'if loads keep timing out, stop and start the instance.\n',
+  [c.FPGA_ERR_AFI_CMD_API_VERSION_INVALID]:
+    'This FPGA management library is older than the FPGA service expects.\n' +
+    'Install a current release of the AWS FPGA SDK.\n',
+  [c.FPGA_ERR_CL_ID_MISMATCH]:
+    'The design reported PCI ids other than the ones declared when its AFI\n' +
+    'was created. Rebuild the AFI with matching ids.\n',
+  [c.FPGA_ERR_CL_DDR_CALIB_FAILED]:
+    'The DDR controllers of the design failed to calibrate after the load.\n' +
+    "Check the design's DDR interface; a reload may also help.\n",
+  [c.FPGA_ERR_SHELL_MISMATCH]:
+    'The AFI was built for a shell this instance type does not offer.\n' +
+    'Rebuild it with the HDK release that matches the instance.\n',
+  [c.FPGA_ERR_POWER_VIOLATION]:
+    'The design drew more power than allowed, and the shell stopped its\n' +
+    'clocks. Accesses to the design time out until the AFI is loaded again\n' +
+    'or the slot is cleared. Lower the power of the design before reloading.\n',
+  [c.FPGA_ERR_PCI_MISSING]:
+    "The FPGA's PCI device, or one of its resources, could not be found. The\n" +
+    'instance may have no FPGA, or the FPGA stopped responding: then stop and\n' +
+    'start the instance.\n',
+  [c.FPGA_ERR_AFI_CMD_MALFORMED]:
+    'The FPGA service answered with a reply the library could not read. The\n' +
+    'FPGA may have stopped working correctly (stop and start the instance);\n' +
+    'if it happens again after that, the design may be drawing too much power.\n',
+  [c.FPGA_ERR_SOFTWARE_PROBLEM]:
+    'The library was used in a way it does not allow: for example called\n' +
+    'before fpga_mgmt_init, or given command flags this instance does not\n' +
+    'support. Check the calls and their arguments.\n',
+  [c.FPGA_ERR_UNRESPONSIVE]:
+    'The FPGA or its PCI subsystem did not answer. Check that the program may\n' +
+    "use the FPGA (root, or the SDK's non-root setup). If it may, the FPGA may\n" +
+    'have stopped working: stop and start the instance.\n',
+  [c.FPGA_ERR_INCOMPATIBLE_AFI_CMD_FLAGS]:
+    'The command flags cannot be used together, or not with this AFI. Retry\n' +
+    'without the optional flags.\n',
+  [c.FPGA_ERR_INVALID_CLKGEN_INPUTS]:
+    'A clock recipe or frequency is out of range. Recipes are A0-A2, B0-B5,\n' +
+    'C0-C3 and H0-H4; dynamic frequencies run from 87 MHz to the maximum of\n' +
+    'each clock (a1 125, b0 450, c0 300, hbm 450).\n',
+  [c.FPGA_ERR_CLKGEN_NOT_FOUND]:
+    'The loaded design has no AWS_CLK_GEN block (or nothing is loaded), so\n' +
+    'its clocks cannot be read or set. Load an AFI built with the clock\n' +
+    'generator.\n',
+  [-osConstants.errno.EINVAL]:
+    'An argument was not valid: for example a slot number beyond the FPGAs\n' +
+    'of this instance.\n',
+  [-osConstants.errno.ETIMEDOUT]:
+    'The request timed out. Time-outs are often passing: retry. If they go\n' +
+    'on, the FPGA may be unreachable. A synchronous load or clear that ran\n' +
+    'out of retries also ends this way, with the slot possibly still busy.\n',
+};
+
+/** A multi-line explanation of an error code and what to do; null for codes without one. */
+export function errorExplanation(code: number): string | null {
+  return EXPLANATIONS[code] ?? null;
+}

@@ -1,43 +1,16 @@
 // The PCI API: attach a BAR, then read and write it. Mirrors the SDK's FpgaPCI
 // Python class; BarHandle carries the same accessors as methods.
-import type { NativeBar, NativeResourceMap, NativeSlotSpec } from '../types/native';
+import type { NativeBar } from '../types/native';
 import { ready } from './backend';
 import { APP_PF, BURST_CAPABLE, FPGA_SLOT_MAX, MGMT_PF } from './constants';
 import { FpgaError } from './errors';
-import { jsonSafe } from './json';
+import { resourceMap, slotSpec, type ResourceMap, type SlotSpec } from './slot-spec';
 import * as check from './validate';
+
+export type { BarInfo, ResourceMap, SlotSpec } from './slot-spec';
 
 /** A BAR offset: a safe-integer number, or a bigint for any 64-bit offset. */
 export type Offset = number | bigint;
-
-export interface BarInfo {
-  /** Bytes, as bigint: BAR4 of the app PF is 128 GiB. */
-  size: bigint;
-  /** Whether the BAR may be mapped write-combining (BURST_CAPABLE). */
-  burstable: boolean;
-}
-
-export interface ResourceMap {
-  vendorId: number;
-  deviceId: number;
-  subsystemVendorId: number;
-  subsystemDeviceId: number;
-  domain: number;
-  bus: number;
-  dev: number;
-  func: number;
-  /** Domain:bus:device.function, as lspci prints it: `0000:34:00.0`. */
-  dbdf: string;
-  /** Indexed by BAR number 0..4 (BARs 1 and 3 do not exist: size 0). */
-  bars: BarInfo[];
-}
-
-export interface SlotSpec {
-  /** The application PF (PF 0): CL registers on BAR0, bulk data on BAR4. */
-  app: ResourceMap;
-  /** The management PF (PF 1). */
-  mgmt: ResourceMap;
-}
 
 export interface MappedRange {
   /** The mapped bytes; detached (empty) once the BAR is detached. */
@@ -49,16 +22,6 @@ export interface MappedRange {
 // The longest buffer over external memory that every supported Node can make.
 const MAX_VIEW_BYTES = 1n << 32n;
 const WIDE = [0n, 1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n];
-const hex = (n: number, digits: number) => n.toString(16).padStart(digits, '0');
-
-function resourceMap(map: NativeResourceMap): ResourceMap {
-  const dbdf = `${hex(map.domain, 4)}:${hex(map.bus, 2)}:${hex(map.dev, 2)}.${map.func}`;
-  return jsonSafe({ ...map, dbdf });
-}
-
-function slotSpec(spec: NativeSlotSpec): SlotSpec {
-  return jsonSafe({ app: resourceMap(spec.app), mgmt: resourceMap(spec.mgmt) });
-}
 
 function describeOffset(offset: unknown): string {
   return typeof offset === 'bigint' ? `${offset}n` : check.typeName(offset);
@@ -193,6 +156,10 @@ export class BarHandle implements Disposable {
   // Checks a range of `count` dwords from `offset`.
   #range(op: string, offset: Offset, count: number | bigint): void {
     if (!this.#attached) throw new FpgaError(op, -22, this.slot, 'the BAR handle is detached');
+    if (typeof offset === 'number' && typeof count === 'number') {
+      // Safe integers all: no bigint arithmetic on the common path.
+      if (Number.isSafeInteger(offset) && offset >= 0 && offset % 4 === 0 && offset + count * 4 <= this.#limit) return;
+    }
     const bytes = BigInt(count) * 4n;
     const start = this.#checkedOffset(offset, 4, 0);
     if (start + bytes > this.size)

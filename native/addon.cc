@@ -27,10 +27,13 @@ Napi::Value Arg(const Napi::CallbackInfo& info, size_t i) {
   return info[i];
 }
 
+// One N-API call both checks the type and reads the value: this is on every
+// register access.
 double ArgNumber(const Napi::CallbackInfo& info, size_t i) {
-  Napi::Value v = Arg(info, i);
-  if (!v.IsNumber()) throw Napi::TypeError::New(info.Env(), "argument " + std::to_string(i) + " must be a number");
-  return v.As<Napi::Number>().DoubleValue();
+  double d;
+  if (napi_get_value_double(info.Env(), Arg(info, i), &d) != napi_ok)
+    throw Napi::TypeError::New(info.Env(), "argument " + std::to_string(i) + " must be a number");
+  return d;
 }
 
 Napi::RangeError OutOfRange(const Napi::CallbackInfo& info, size_t i) {
@@ -52,16 +55,20 @@ uint32_t ArgUint32(const Napi::CallbackInfo& info, size_t i) {
 }
 
 uint64_t ArgUint64(const Napi::CallbackInfo& info, size_t i) {
-  Napi::Value v = Arg(info, i);
-  if (v.IsBigInt()) {
-    bool lossless = false;
-    const uint64_t u = v.As<Napi::BigInt>().Uint64Value(&lossless);
-    if (!lossless) throw OutOfRange(info, i);
-    return u;
+  Napi::Env env = info.Env();
+  napi_value v = Arg(info, i);
+  double d;
+  const napi_status status = napi_get_value_double(env, v, &d);
+  if (status == napi_ok) {
+    if (!(d >= 0 && d <= 9007199254740991.0) || std::trunc(d) != d) throw OutOfRange(info, i);
+    return static_cast<uint64_t>(d);
   }
-  const double d = ArgNumber(info, i);
-  if (!(d >= 0 && d <= 9007199254740991.0) || std::trunc(d) != d) throw OutOfRange(info, i);
-  return static_cast<uint64_t>(d);
+  uint64_t u;
+  bool lossless = false;
+  if (status != napi_number_expected || napi_get_value_bigint_uint64(env, v, &u, &lossless) != napi_ok)
+    throw Napi::TypeError::New(env, "argument " + std::to_string(i) + " must be a number or a bigint");
+  if (!lossless) throw OutOfRange(info, i);
+  return u;
 }
 
 std::string ArgString(const Napi::CallbackInfo& info, size_t i) {
@@ -122,6 +129,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("backend", Napi::Function::New(env, GetBackend, "backend"));
   exports.Set("setErrorFactory", Napi::Function::New(env, SetErrorFactory, "setErrorFactory"));
   InitPci(env, exports);
+  InitMgmt(env, exports);
+  InitClkgen(env, exports);
   InitMockControl(env, exports);
   return exports;
 }

@@ -38,5 +38,10 @@ uint32_t ArgUint32(const Napi::CallbackInfo& info, size_t i);
 uint64_t ArgUint64(const Napi::CallbackInfo& info, size_t i);  // number or bigint
 std::string ArgString(const Napi::CallbackInfo& info, size_t i);
 
+// An fpga_slot_spec as JavaScript: { app, mgmt } resource maps.
+Napi::Object SlotSpec(Napi::Env env, const fpga_slot_spec& spec);
+
 void InitPci(Napi::Env env, Napi::Object exports);
+void InitMgmt(Napi::Env env, Napi::Object exports);
+void InitClkgen(Napi::Env env, Napi::Object exports);
 void InitMockControl(Napi::Env env, Napi::Object exports);

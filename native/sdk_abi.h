@@ -10,6 +10,8 @@
 #ifdef __cplusplus
 #include <cstddef>
 extern "C" {
+#else
+#include <stdbool.h>
 #endif
 
 enum {

@@ -55,6 +55,67 @@ export interface NativeMockOptions {
   virtualTime?: boolean;
 }
 
+/** The AFI's expected PCI ids (afi_device_ids). */
+export interface NativeAfiDeviceIds {
+  vendorId: number;
+  deviceId: number;
+  subsystemVendorId: number;
+  subsystemDeviceId: number;
+}
+
+/** f2_metrics_common, field by field; 64-bit fields are bigint. */
+export interface NativeF2Metrics {
+  intStatus: number;
+  pcimAxiProtocolErrorStatus: number;
+  pcimRangeErrorAddr: bigint;
+  pcimRangeErrorCount: number;
+  pcimAxiProtocolErrorAddr: bigint;
+  pcimAxiProtocolErrorCount: number;
+  pcimWriteCount: bigint;
+  pcimReadCount: bigint;
+  dmaPcisTimeoutAddr: bigint;
+  dmaPcisTimeoutCount: number;
+  oclSlaveTimeoutAddr: number;
+  oclSlaveTimeoutCount: number;
+  sdaSlaveTimeoutAddr: bigint;
+  sdaSlaveTimeoutCount: number;
+  virtualJtagSlaveTimeoutAddr: number;
+  virtualJtagSlaveTimeoutCount: number;
+  virtualJtagWriteCount: number;
+  virtualJtagReadCount: number;
+  ddrIfs: { writeCount: bigint; readCount: bigint }[];
+  /** Three MMCM groups of seven frequencies, in Hz. */
+  clocks: bigint[][];
+  powerMean: bigint;
+  powerMax: bigint;
+  power: bigint;
+  /** Sixteen entries; 0 = none. */
+  cachedAgfis: bigint[];
+  flags: bigint;
+}
+
+/** fpga_mgmt_image_info, field by field. */
+export interface NativeImageInfo {
+  status: number;
+  statusQ: number;
+  slotId: number;
+  /** As the SDK wrote it: `none` (or empty) when no AFI is loaded. */
+  afiId: string;
+  afiDeviceIds: NativeAfiDeviceIds;
+  spec: NativeSlotSpec;
+  shVersion: number;
+  /** Always converted; meaningful when describe was asked for metrics. */
+  metrics: NativeF2Metrics;
+}
+
+/** fpga_clkgen_info: each group's three clocks in MHz (unused entries 0). */
+export interface NativeClkgenInfo {
+  a: number[];
+  b: number[];
+  c: number[];
+  hbm: number[];
+}
+
 export interface NativeModule {
   useMock(): NativeBackendInfo;
   useSdk(candidates: string[]): NativeBackendInfo;
@@ -67,6 +128,42 @@ export interface NativeModule {
   getAllSlotSpecs(size: number): NativeSlotSpec[];
   getResourceMap(slot: number, pf: number): NativeResourceMap;
   rescanSlotAppPfs(slot: number): void;
+  /** Does nothing; the benchmarks' floor for the cost of a native call. */
+  noop(offset: Offset, value?: number): void;
+
+  // fpga_mgmt_*: device calls return Promises, settled from the thread pool;
+  // calls on one slot run one at a time. Load and clear resolve to a describe
+  // with metrics done right after.
+  mgmtOpen(): void;
+  mgmtClose(): void;
+  mgmtSetCmdTimeout(retries: number): void;
+  mgmtSetCmdDelayMsec(ms: number): void;
+  mgmtDescribe(slot: number, flags: number): Promise<NativeImageInfo>;
+  mgmtGetStatus(slot: number): Promise<{ status: number; statusQ: number }>;
+  mgmtLoad(slot: number, agfi: string): Promise<NativeImageInfo>;
+  mgmtLoadFlags(slot: number, agfi: string, flags: number): Promise<NativeImageInfo>;
+  mgmtLoadSyncFlags(slot: number, agfi: string, flags: number, timeout: number, delayMsec: number): Promise<NativeImageInfo>;
+  mgmtLoadWithOptions(slot: number, agfi: string, flags: number, clockA: number, clockB: number, clockC: number): Promise<NativeImageInfo>;
+  mgmtLoadSyncWithOptions(
+    slot: number,
+    agfi: string,
+    flags: number,
+    clockA: number,
+    clockB: number,
+    clockC: number,
+    timeout: number,
+    delayMsec: number,
+  ): Promise<NativeImageInfo>;
+  mgmtClear(slot: number): Promise<NativeImageInfo>;
+  mgmtClearSync(slot: number, timeout: number, delayMsec: number): Promise<NativeImageInfo>;
+  mgmtGetVledStatus(slot: number): Promise<number>;
+  mgmtGetVdipStatus(slot: number): Promise<number>;
+  mgmtSetVdip(slot: number, value: number): Promise<void>;
+
+  // aws_clkgen_*, on the same per-slot queue.
+  clkgenGetDynamic(slot: number): Promise<NativeClkgenInfo>;
+  clkgenSetRecipe(slot: number, a: number, b: number, c: number, hbm: number, reset: number): Promise<void>;
+  clkgenSetDynamic(slot: number, aMhz: number, bMhz: number, cMhz: number, hbmMhz: number, reset: number): Promise<void>;
 
   mockReset(options?: NativeMockOptions): void;
   mockAdvanceTime(ms: number | bigint): void;

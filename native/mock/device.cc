@@ -3,9 +3,7 @@
 #include <sys/mman.h>
 
 #include <cerrno>
-#include <chrono>
 #include <cstring>
-#include <thread>
 
 namespace fpga_mock {
 
@@ -23,11 +21,11 @@ constexpr uint16_t kDefaultAppDevice = 0x9048;
 constexpr uint8_t kBuses48xl[FPGA_SLOT_MAX] = {0x9f, 0xa1, 0xa3, 0xa5, 0xae, 0xb0, 0xb2, 0xb4};
 constexpr uint8_t kBusSingle = 0x34;
 
-int64_t steady_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
+// The interfaces into the CL, which a power violation gates: OCL (app PF
+// BAR0), PCIS (app PF BAR4) and SDA (mgmt PF BAR4). The shell's BARs stay up.
+bool reaches_cl(int pf, int bar) { return bar == 4 || (pf == FPGA_APP_PF && bar == 0); }
+
+uint64_t all_ones(unsigned width) { return width >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * width)) - 1; }
 
 }  // namespace
 
@@ -41,29 +39,6 @@ uint8_t* BarMemory::base() {
 
 void BarMemory::zero() {
   if (base_ != nullptr) madvise(base_, size_, MADV_DONTNEED);
-}
-
-void Clock::reset(bool is_virtual) {
-  virtual_ = is_virtual;
-  virtual_now_ = 0;
-  real_start_ns_ = steady_ns();
-}
-
-uint64_t Clock::now_ms() const {
-  if (virtual_) return virtual_now_.load();
-  return static_cast<uint64_t>((steady_ns() - real_start_ns_) / 1000000);
-}
-
-void Clock::sleep_ms(uint64_t ms) {
-  if (virtual_) {
-    virtual_now_ += ms;
-  } else {
-    std::this_thread::sleep_for(std::chrono::milliseconds(ms));
-  }
-}
-
-void Clock::advance(uint64_t ms) {
-  if (virtual_) virtual_now_ += ms;
 }
 
 void default_slot_spec(int index, int count, fpga_slot_spec* spec) {
@@ -94,16 +69,14 @@ void default_slot_spec(int index, int count, fpga_slot_spec* spec) {
   std::memcpy(mgmt.resource_size, mgmt_sizes, sizeof(mgmt_sizes));
 }
 
+afi_device_ids default_app_pf_ids() { return {kAmazonVendor, kDefaultAppDevice, kAmazonVendor, kDefaultAppDevice}; }
+
 Device& Device::get() {
   static Device device;
   return device;
 }
 
-Device::Device() {
-  aws_fpga_mock_options defaults;
-  aws_fpga_mock_default_options(&defaults);
-  reset(defaults);
-}
+Device::Device() { reset(startup_options()); }
 
 int Device::reset(const aws_fpga_mock_options& options) {
   if (options.slots < 1 || options.slots > FPGA_SLOT_MAX) return -EINVAL;
@@ -113,7 +86,7 @@ int Device::reset(const aws_fpga_mock_options& options) {
   clock_.reset(options.virtual_time != 0);
   for (int i = 0; i < FPGA_SLOT_MAX; i++) {
     Slot& s = slots_[i];
-    std::lock_guard<std::mutex> slot_lock(s.mutex);
+    SlotLock slot_lock(s);
     s.index = i;
     default_slot_spec(i, slot_count_, &s.spec);
     for (int pf = 0; pf < FPGA_PF_MAX; pf++) {
@@ -125,11 +98,18 @@ int Device::reset(const aws_fpga_mock_options& options) {
         s.bars[pf][bar].zero();
       }
     }
-    s.model.reset();
+    s.cl.reset();
     s.clocks_gated = false;
-    s.update_intercepting();
+    s.metrics = Metrics();
+    reset_image(s);
+    s.write_memory(FPGA_MGMT_PF, 0, kShellVersionReg, 4, kShellVersion);
   }
   return 0;
+}
+
+aws_fpga_mock_options Device::options() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return options_;
 }
 
 Slot* Device::slot(int index) {
@@ -145,8 +125,12 @@ int Device::attach(int slot_id, int pf, int bar, uint32_t flags, int* handle) {
   std::lock_guard<std::mutex> lock(mutex_);
   Slot* s = slot(slot_id);
   if (s == nullptr) return -ENOENT;
-  const fpga_pci_resource_map& map = s->spec.map[pf];
-  if ((flags & BURST_CAPABLE) && !map.resource_burstable[bar]) return -EINVAL;
+  bool burstable;
+  {
+    std::lock_guard<std::mutex> slot_lock(s->mutex);
+    burstable = s->spec.map[pf].resource_burstable[bar];
+  }
+  if ((flags & BURST_CAPABLE) && !burstable) return -EINVAL;
   BarMemory& memory = s->bars[pf][bar];
   // The SDK cannot open a sysfs resource file for a BAR that does not exist.
   if (memory.size() == 0) return FPGA_ERR_UNRESPONSIVE;
@@ -180,43 +164,58 @@ const BarHandle* Device::handle(int handle) const {
 }
 
 void Slot::read(int pf, int bar, uint64_t offset, unsigned width, uint64_t* value) {
-  if (intercepting.load(std::memory_order_acquire)) {
-    std::lock_guard<std::mutex> lock(mutex);
-    if (model && model->read(pf, bar, offset, width, value)) return;
+  if (needs_lock(pf, bar, offset, width)) {
+    SlotLock lock(*this);
+    settle(*this, Device::get().clock().now_ms());
+    if (clocks_gated && reaches_cl(pf, bar)) {
+      metrics.record_timeout(pf, bar, offset);
+      *value = all_ones(width);
+    } else if (!cl || !cl->read(pf, bar, offset, width, value)) {
+      read_memory(pf, bar, offset, width, value);
+    }
+    return;
   }
-  *value = 0;
-  std::memcpy(value, bars[pf][bar].base() + offset, width);
+  read_memory(pf, bar, offset, width, value);
 }
 
 void Slot::write(int pf, int bar, uint64_t offset, unsigned width, uint64_t value) {
-  if (intercepting.load(std::memory_order_acquire)) {
-    std::lock_guard<std::mutex> lock(mutex);
-    if (model && model->write(pf, bar, offset, width, value)) return;
+  if (needs_lock(pf, bar, offset, width)) {
+    SlotLock lock(*this);
+    settle(*this, Device::get().clock().now_ms());
+    if (clocks_gated && reaches_cl(pf, bar)) {
+      metrics.record_timeout(pf, bar, offset);
+    } else if (!cl || !cl->write(pf, bar, offset, width, value)) {
+      write_memory(pf, bar, offset, width, value);
+    }
+    return;
   }
-  std::memcpy(bars[pf][bar].base() + offset, &value, width);
+  write_memory(pf, bar, offset, width, value);
 }
+
+bool Slot::needs_lock(int pf, int bar, uint64_t offset, uint64_t length) const {
+  // The virtual LED and DIP switch registers are shared with CL models, which
+  // use them under the mutex.
+  const bool leds_or_switches =
+      pf == FPGA_MGMT_PF && bar == 0 && offset < kVirtualDipReg + 4 && offset + length > kVirtualLedReg;
+  return leds_or_switches || intercepting.load(std::memory_order_acquire);
+}
+
+void Slot::read_memory(int pf, int bar, uint64_t offset, unsigned width, uint64_t* value) {
+  uint8_t* base = bars[pf][bar].base();
+  *value = 0;
+  if (base != nullptr) std::memcpy(value, base + offset, width);
+}
+
+void Slot::write_memory(int pf, int bar, uint64_t offset, unsigned width, uint64_t value) {
+  uint8_t* base = bars[pf][bar].base();
+  if (base != nullptr) std::memcpy(base + offset, &value, width);
+}
+
+void Slot::update_intercepting() {
+  const bool registers = cl != nullptr && cl->has_registers();
+  intercepting.store(registers || clocks_gated || image.op != Image::Op::kNone, std::memory_order_release);
+}
+
+void Slot::set_leds(uint16_t value) { write_memory(FPGA_MGMT_PF, 0, kVirtualLedReg, 4, value); }
 
 }  // namespace fpga_mock
-
-extern "C" {
-
-void aws_fpga_mock_default_options(aws_fpga_mock_options* options) {
-  if (options == nullptr) return;
-  options->slots = 1;
-  options->load_time_ms = 4000;
-  options->clear_time_ms = 2000;
-  options->virtual_time = 0;
-}
-
-int aws_fpga_mock_reset(const aws_fpga_mock_options* options) {
-  aws_fpga_mock_options defaults;
-  aws_fpga_mock_default_options(&defaults);
-  return fpga_mock::Device::get().reset(options != nullptr ? *options : defaults);
-}
-
-int aws_fpga_mock_advance_time(uint64_t ms) {
-  fpga_mock::Device::get().clock().advance(ms);
-  return 0;
-}
-
-}  // extern "C"

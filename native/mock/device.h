@@ -1,5 +1,7 @@
 // The simulated F2 device: slots, their PCI functions and BAR memory, the BAR
 // handle table and the clock. One instance per process, like the hardware.
+//
+// Locking: Device's mutex before a slot's, never the other way round.
 #pragma once
 
 #include <atomic>
@@ -8,7 +10,11 @@
 #include <mutex>
 
 #include "../sdk_abi.h"
+#include "cl.h"
+#include "clock.h"
 #include "control.h"
+#include "image.h"
+#include "metrics.h"
 
 namespace fpga_mock {
 
@@ -28,32 +34,52 @@ class BarMemory {
   uint64_t size_ = 0;
 };
 
-// Registers with behaviour, answering CL accesses before they reach BAR memory.
-// Called with the slot's mutex held.
-class ClModel {
- public:
-  virtual ~ClModel() = default;
-  // Return true when the model answered the access.
-  virtual bool read(int pf, int bar, uint64_t offset, unsigned width, uint64_t* value) = 0;
-  virtual bool write(int pf, int bar, uint64_t offset, unsigned width, uint64_t value) = 0;
-};
+// Shell registers in the management PF's BAR0.
+constexpr uint64_t kShellVersionReg = 0x00;
+constexpr uint64_t kVirtualLedReg = 0xd0;
+constexpr uint64_t kVirtualDipReg = 0xd4;
 
 struct Slot {
   int index = 0;
-  fpga_slot_spec spec{};  // the app PF's ids change with the loaded AFI
   BarMemory bars[FPGA_PF_MAX][FPGA_BAR_PER_PF_MAX];
 
-  std::mutex mutex;  // guards everything below
-  // True while a CL model is up or the CL clocks are gated, so that the fast
-  // path (plain memory) can skip the lock.
+  std::mutex mutex;       // guards everything below
+  fpga_slot_spec spec{};  // the app PF's ids change with the loaded AFI at a rescan
+  // True while a CL register model is up, the CL clocks are gated or a load or
+  // clear runs, so that the fast path (plain memory) can skip the lock.
   std::atomic<bool> intercepting{false};
-  std::shared_ptr<ClModel> model;
-  bool clocks_gated = false;
+  Image image;
+  Metrics metrics;
+  std::unique_ptr<LoadedCl> cl;  // the loaded AFI's logic, if any
+  bool clocks_gated = false;     // after a power violation
 
-  // A CL access of `width` bytes; the handle's bounds are already checked.
+  // A BAR access of `width` bytes; the caller has checked the bounds. Settles
+  // the slot first when something intercepts, then applies gating and the CL.
   void read(int pf, int bar, uint64_t offset, unsigned width, uint64_t* value);
   void write(int pf, int bar, uint64_t offset, unsigned width, uint64_t value);
-  void update_intercepting() { intercepting.store(model != nullptr || clocks_gated); }
+  // Whether an access to [offset, offset + length) must go through read/write
+  // under the mutex rather than straight to BAR memory.
+  bool needs_lock(int pf, int bar, uint64_t offset, uint64_t length) const;
+  // BAR memory itself, bypassing everything above.
+  void read_memory(int pf, int bar, uint64_t offset, unsigned width, uint64_t* value);
+  void write_memory(int pf, int bar, uint64_t offset, unsigned width, uint64_t value);
+  void update_intercepting();
+  // The virtual LEDs, driven by the CL (mutex held).
+  void set_leds(uint16_t value);
+};
+
+// Holds a slot's mutex and recomputes the fast-path flag before releasing it,
+// so that no state change can leave the flag stale.
+class SlotLock {
+ public:
+  explicit SlotLock(Slot& slot) : slot_(slot), lock_(slot.mutex) {}
+  ~SlotLock() { slot_.update_intercepting(); }
+  SlotLock(const SlotLock&) = delete;
+  SlotLock& operator=(const SlotLock&) = delete;
+
+ private:
+  Slot& slot_;
+  std::lock_guard<std::mutex> lock_;
 };
 
 struct BarHandle {
@@ -63,21 +89,6 @@ struct BarHandle {
   int bar = 0;
   uint8_t* base = nullptr;
   uint64_t size = 0;
-};
-
-// Milliseconds since the last reset, real or virtual.
-class Clock {
- public:
-  void reset(bool is_virtual);
-  uint64_t now_ms() const;
-  // The SDK's waits go through here: real time sleeps, virtual time jumps.
-  void sleep_ms(uint64_t ms);
-  void advance(uint64_t ms);
-
- private:
-  bool virtual_ = false;
-  std::atomic<uint64_t> virtual_now_{0};
-  int64_t real_start_ns_ = 0;
 };
 
 enum { kHandleCount = 64 };  // FPGA_PCI_BARS_MAX in the SDK's default build
@@ -90,7 +101,7 @@ class Device {
   // The slot with this index, or nullptr when the device has no such slot.
   Slot* slot(int index);
   int slot_count() const { return slot_count_; }
-  const aws_fpga_mock_options& options() const { return options_; }
+  aws_fpga_mock_options options();
   Clock& clock() { return clock_; }
 
   int attach(int slot, int pf, int bar, uint32_t flags, int* handle);
@@ -102,7 +113,7 @@ class Device {
   Device();
   std::mutex mutex_;  // guards the handle table and the configuration
   aws_fpga_mock_options options_{};
-  int slot_count_ = 0;
+  std::atomic<int> slot_count_{0};
   Slot slots_[FPGA_SLOT_MAX];
   BarHandle handles_[kHandleCount];
   Clock clock_;
@@ -110,5 +121,10 @@ class Device {
 
 // The default PCI identity of slot `index` among `count` slots.
 void default_slot_spec(int index, int count, fpga_slot_spec* spec);
+// The app PF's ids with no AFI loaded.
+afi_device_ids default_app_pf_ids();
+// The options a process starts with: the defaults, overridden by the
+// AWS_FPGA_MOCK_* environment variables (see control.h).
+aws_fpga_mock_options startup_options();
 
 }  // namespace fpga_mock

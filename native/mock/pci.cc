@@ -9,6 +9,8 @@ using fpga_mock::Device;
 
 namespace {
 
+constexpr uint64_t kRemoveToRescanMs = 500;
+
 // The handle, when it is attached and [offset, offset + length) lies inside its BAR.
 // Unlike the SDK's check, this one cannot wrap around.
 const BarHandle* checked(pci_bar_handle_t handle, uint64_t offset, uint64_t length) {
@@ -37,7 +39,7 @@ int write_dwords(pci_bar_handle_t handle, uint64_t offset, uint64_t dword_len, N
   if (dword_len > UINT64_MAX / 4) return -EINVAL;
   const BarHandle* h = checked(handle, offset, dword_len * 4);
   if (h == nullptr) return -EINVAL;
-  if (h->slot->intercepting.load(std::memory_order_acquire)) {
+  if (h->slot->needs_lock(h->pf, h->bar, offset, dword_len * 4)) {
     for (uint64_t i = 0; i < dword_len; i++) h->slot->write(h->pf, h->bar, offset + 4 * i, 4, next(i));
   } else {
     uint8_t* dst = h->base + offset;
@@ -141,9 +143,22 @@ int fpga_pci_get_resource_map(int slot_id, int pf_id, fpga_pci_resource_map* map
   return rc;
 }
 
+// The app PF comes back with the ids of the CL now on the FPGA. Like the SDK,
+// the removal is followed by a pause before the rescan (no driver bound).
 int fpga_pci_rescan_slot_app_pfs(int slot_id) {
   if (slot_id < 0 || slot_id >= FPGA_SLOT_MAX) return -EINVAL;
-  return Device::get().slot(slot_id) == nullptr ? -ENOENT : 0;
+  fpga_mock::Slot* s = Device::get().slot(slot_id);
+  if (s == nullptr) return -ENOENT;
+  Device::get().clock().sleep_ms(kRemoveToRescanMs);
+  fpga_mock::SlotLock lock(*s);
+  fpga_mock::settle(*s, Device::get().clock().now_ms());
+  const afi_device_ids ids = fpga_mock::app_pf_ids(*s);
+  fpga_pci_resource_map& app = s->spec.map[FPGA_APP_PF];
+  app.vendor_id = ids.vendor_id;
+  app.device_id = ids.device_id;
+  app.subsystem_vendor_id = ids.svid;
+  app.subsystem_device_id = ids.ssid;
+  return 0;
 }
 
 }  // extern "C"

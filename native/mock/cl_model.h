@@ -1,0 +1,33 @@
+// Registers with behaviour inside the CL, answering BAR accesses before they
+// reach BAR memory. Called with the slot's mutex held.
+#pragma once
+
+#include <cstdint>
+
+namespace fpga_mock {
+
+class ClModel {
+ public:
+  virtual ~ClModel() = default;
+  // Return true when the model answered the access (`width` is 1, 2, 4 or 8 bytes).
+  virtual bool read(int pf, int bar, uint64_t offset, unsigned width, uint64_t* value) = 0;
+  virtual bool write(int pf, int bar, uint64_t offset, unsigned width, uint64_t value) = 0;
+};
+
+// A block of 32-bit AXI-Lite registers. Accesses of other widths or alignments
+// are split into the 32-bit registers they touch; a write covering part of a
+// register reads it and writes back the merged value.
+class RegisterBlock : public ClModel {
+ public:
+  bool read(int pf, int bar, uint64_t offset, unsigned width, uint64_t* value) final;
+  bool write(int pf, int bar, uint64_t offset, unsigned width, uint64_t value) final;
+
+ protected:
+  // Whether an access starting at `offset` of this PF/BAR belongs to the block.
+  virtual bool claims(int pf, int bar, uint64_t offset) const = 0;
+  // `offset` is 4-byte aligned.
+  virtual uint32_t read32(uint64_t offset) = 0;
+  virtual void write32(uint64_t offset, uint32_t value) = 0;
+};
+
+}  // namespace fpga_mock
