@@ -1,0 +1,79 @@
+// Register access: the N-API crossing floor, BarHandle and mirror calls, mapped
+// views, and the same operations in C.
+import { native } from '../lib/native';
+import { APP_PF, BarHandle, FpgaPci } from '../lib';
+import { Row, withTarget } from './report';
+import { consume, nsPerOp } from './timing';
+
+const REG = 0x100;
+
+type Access = (bar: BarHandle, pci: FpgaPci, n: number) => void;
+
+// Each access in three call styles; `i` keeps written values changing.
+const ACCESSES: Record<string, { handle: Access; mirror: Access }> = {
+  peek: {
+    handle: (b, _, n) => { let s = 0; for (let i = 0; i < n; i++) s ^= b.peek(REG); consume(s); },
+    mirror: (b, p, n) => { let s = 0; for (let i = 0; i < n; i++) s ^= p.peek(b, REG); consume(s); },
+  },
+  poke: {
+    handle: (b, _, n) => { for (let i = 0; i < n; i++) b.poke(REG, i); },
+    mirror: (b, p, n) => { for (let i = 0; i < n; i++) p.poke(b, REG, i); },
+  },
+  peek8: {
+    handle: (b, _, n) => { let s = 0; for (let i = 0; i < n; i++) s ^= b.peek8(REG); consume(s); },
+    mirror: (b, p, n) => { let s = 0; for (let i = 0; i < n; i++) s ^= p.peek8(b, REG); consume(s); },
+  },
+  poke8: {
+    handle: (b, _, n) => { for (let i = 0; i < n; i++) b.poke8(REG, i & 0xff); },
+    mirror: (b, p, n) => { for (let i = 0; i < n; i++) p.poke8(b, REG, i & 0xff); },
+  },
+  peek64: {
+    handle: (b, _, n) => { let s = 0n; for (let i = 0; i < n; i++) s ^= b.peek64(REG); consume(s); },
+    mirror: (b, p, n) => { let s = 0n; for (let i = 0; i < n; i++) s ^= p.peek64(b, REG); consume(s); },
+  },
+  poke64: {
+    handle: (b, _, n) => { for (let i = 0; i < n; i++) b.poke64(REG, i); },
+    mirror: (b, p, n) => { for (let i = 0; i < n; i++) p.poke64(b, REG, i); },
+  },
+};
+
+// The same accesses through a mapped view, and the C operation each is compared with.
+function viewAccesses(bar: BarHandle): [string, string, (n: number) => void][] {
+  const words = new Uint32Array(bar.view(0, 4096));
+  const data = new DataView(bar.view(0, 4096));
+  const w = REG / 4;
+  return [
+    ['Uint32Array read', 'peek', (n) => { let s = 0; for (let i = 0; i < n; i++) s ^= words[w]; consume(s); }],
+    ['Uint32Array write', 'poke', (n) => { for (let i = 0; i < n; i++) words[w] = i; }],
+    ['DataView getUint8', 'peek8', (n) => { let s = 0; for (let i = 0; i < n; i++) s ^= data.getUint8(REG); consume(s); }],
+    ['DataView setUint8', 'poke8', (n) => { for (let i = 0; i < n; i++) data.setUint8(REG, i); }],
+    ['DataView getUint32', 'peek', (n) => { let s = 0; for (let i = 0; i < n; i++) s ^= data.getUint32(REG, true); consume(s); }],
+    ['DataView setUint32', 'poke', (n) => { for (let i = 0; i < n; i++) data.setUint32(REG, i, true); }],
+    ['DataView getBigUint64', 'peek64', (n) => { let s = 0n; for (let i = 0; i < n; i++) s ^= data.getBigUint64(REG, true); consume(s); }],
+    ['DataView setBigUint64', 'poke64', (n) => { for (let i = 0; i < n; i++) data.setBigUint64(REG, BigInt(i), true); }],
+  ];
+}
+
+export function mmioRows(ops: number, c: Record<string, number>): Row[] {
+  const pci = new FpgaPci();
+  const bar = pci.attach(0, APP_PF, 0);
+  const floor = nsPerOp(ops, (n) => { for (let i = 0; i < n; i++) native.noop(REG, i); });
+  const rows: Row[] = [{ group: 'floor', name: 'no-op native call (offset, value)', value: floor, unit: 'ns/op' }];
+  for (const [op, style] of Object.entries(ACCESSES)) {
+    const handle = nsPerOp(ops, (n) => style.handle(bar, pci, n));
+    const row: Row = { group: 'BarHandle', name: op, value: handle, unit: 'ns/op', ratio: handle / floor, ratioTo: 'floor' };
+    rows.push(op === 'peek' || op === 'poke' ? withTarget(row, '<=', 1.5) : row);
+  }
+  for (const [op, style] of Object.entries(ACCESSES)) {
+    const mirror = nsPerOp(ops, (n) => style.mirror(bar, pci, n));
+    rows.push({ group: 'FpgaPci', name: op, value: mirror, unit: 'ns/op', ratio: mirror / floor, ratioTo: 'floor' });
+  }
+  for (const [name, cOp, body] of viewAccesses(bar)) {
+    const ns = nsPerOp(ops * 10, body);
+    rows.push(withTarget({ group: 'view', name, value: ns, unit: 'ns/op', ratio: c[cOp] / ns, ratioTo: `speed vs C ${cOp}` }, '>=', 0.5));
+  }
+  for (const op of Object.keys(ACCESSES))
+    rows.push({ group: 'C', name: op, value: c[op], unit: 'ns/op', ratio: c[op] / floor, ratioTo: 'floor' });
+  bar.detach();
+  return rows;
+}
