@@ -20,5 +20,6 @@ export type {
 export type { CallOptions } from './slot-queue';
 export { mock } from './mock';
 export type { MockResetOptions } from './mock';
+export { mockLibraryPath } from './paths';
 export { statusName, errorName } from './names';
 export * from './constants';
