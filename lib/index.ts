@@ -18,6 +18,25 @@ export type {
   DdrCounters,
 } from './describe';
 export type { CallOptions } from './slot-queue';
+export { openSlot, listSlots, Slot, DEFAULT_WAIT_TIMEOUT_MS, DEFAULT_CLOCK_RECIPES, DEFAULT_CLOCK_MHZ } from './slot';
+export type { SlotListing, DescribeOptions, WaitOptions, BarOptions, PfName, ClockRecipes, ClockRequest } from './slot';
+export { watchSlot, SlotWatcher, DEFAULT_WATCH_INTERVAL_MS } from './watch';
+export type { WatchOptions } from './watch';
+export { POWER_WARNING_WATTS } from './watch/health';
+export type {
+  WatchEvent,
+  WatchEventMap,
+  WatchEventType,
+  StatusEvent,
+  PowerEvent,
+  PowerViolationEvent,
+  CounterEvent,
+  TimeoutEvent,
+  PcimErrorEvent,
+  WatchErrorEvent,
+  SlotState,
+  PowerWatts,
+} from './watch/events';
 export { mock } from './mock';
 export type { MockResetOptions } from './mock';
 export { mockLibraryPath } from './paths';
