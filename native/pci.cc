@@ -1,5 +1,6 @@
 // fpga_pci_* wrappers. attach() returns a native BAR object whose methods carry
 // their Bar in the function data, so an access costs no unwrapping or lookup.
+#include <limits>
 #include <unordered_map>
 
 #include "addon.h"
@@ -67,60 +68,58 @@ void Check(const Napi::CallbackInfo& info, const Bar& bar, const char* op, int r
 
 // napi_create_uint32 keeps small values as V8 small integers; Napi::Number::New
 // goes through a double and costs more on every read.
-Napi::Value Uint32(Napi::Env env, uint32_t value) {
+Napi::Value ToJs(Napi::Env env, uint32_t value) {
   napi_value result;
   NAPI_THROW_IF_FAILED(env, napi_create_uint32(env, value, &result), Napi::Value());
   return Napi::Value(env, result);
 }
+Napi::Value ToJs(Napi::Env env, uint8_t value) { return ToJs(env, uint32_t{value}); }
+Napi::Value ToJs(Napi::Env env, uint64_t value) { return Napi::BigInt::New(env, value); }
 
-Napi::Value Peek(const Napi::CallbackInfo& info) {
-  Bar& bar = This(info);
-  const uint64_t offset = CheckedOffset(info, bar, 4, 4);
-  uint32_t value;
-  Check(info, bar, "peek", bar.backend->fpga_pci_peek(bar.handle, offset, &value));
-  return Uint32(info.Env(), value);
+// The value argument of a poke of width T.
+template <typename T>
+T ArgValue(const Napi::CallbackInfo& info) {
+  if constexpr (sizeof(T) == 8) {
+    return ArgUint64(info, 1);
+  } else {
+    const uint32_t value = ArgUint32(info, 1);
+    if (value > std::numeric_limits<T>::max())
+      throw Napi::RangeError::New(info.Env(), "value must fit in " + std::to_string(8 * sizeof(T)) + " bits");
+    return static_cast<T>(value);
+  }
 }
 
-Napi::Value Peek8(const Napi::CallbackInfo& info) {
+template <typename T>
+using PeekFunction = int (*)(pci_bar_handle_t, uint64_t, T*);
+template <typename T>
+using PokeFunction = int (*)(pci_bar_handle_t, uint64_t, T);
+
+// peek/peek8/peek64(offset): one naturally aligned read of width T.
+template <typename T, PeekFunction<T> Backend::*kPeek>
+Napi::Value PeekAs(const Napi::CallbackInfo& info, const char* op) {
   Bar& bar = This(info);
-  const uint64_t offset = CheckedOffset(info, bar, 1, 1);
-  uint8_t value;
-  Check(info, bar, "peek8", bar.backend->fpga_pci_peek8(bar.handle, offset, &value));
-  return Uint32(info.Env(), value);
+  const uint64_t offset = CheckedOffset(info, bar, sizeof(T), sizeof(T));
+  T value;
+  Check(info, bar, op, (bar.backend->*kPeek)(bar.handle, offset, &value));
+  return ToJs(info.Env(), value);
 }
 
-Napi::Value Peek64(const Napi::CallbackInfo& info) {
+// poke/poke8/poke64(offset, value): one naturally aligned write of width T.
+template <typename T, PokeFunction<T> Backend::*kPoke>
+Napi::Value PokeAs(const Napi::CallbackInfo& info, const char* op) {
   Bar& bar = This(info);
-  const uint64_t offset = CheckedOffset(info, bar, 8, 8);
-  uint64_t value;
-  Check(info, bar, "peek64", bar.backend->fpga_pci_peek64(bar.handle, offset, &value));
-  return Napi::BigInt::New(info.Env(), value);
-}
-
-Napi::Value Poke(const Napi::CallbackInfo& info) {
-  Bar& bar = This(info);
-  const uint64_t offset = CheckedOffset(info, bar, 4, 4);
-  const uint32_t value = ArgUint32(info, 1);
-  Check(info, bar, "poke", bar.backend->fpga_pci_poke(bar.handle, offset, value));
+  const uint64_t offset = CheckedOffset(info, bar, sizeof(T), sizeof(T));
+  const T value = ArgValue<T>(info);
+  Check(info, bar, op, (bar.backend->*kPoke)(bar.handle, offset, value));
   return info.Env().Undefined();
 }
 
-Napi::Value Poke8(const Napi::CallbackInfo& info) {
-  Bar& bar = This(info);
-  const uint64_t offset = CheckedOffset(info, bar, 1, 1);
-  const uint32_t value = ArgUint32(info, 1);
-  if (value > 0xff) throw Napi::RangeError::New(info.Env(), "value must fit in 8 bits");
-  Check(info, bar, "poke8", bar.backend->fpga_pci_poke8(bar.handle, offset, static_cast<uint8_t>(value)));
-  return info.Env().Undefined();
-}
-
-Napi::Value Poke64(const Napi::CallbackInfo& info) {
-  Bar& bar = This(info);
-  const uint64_t offset = CheckedOffset(info, bar, 8, 8);
-  const uint64_t value = ArgUint64(info, 1);
-  Check(info, bar, "poke64", bar.backend->fpga_pci_poke64(bar.handle, offset, value));
-  return info.Env().Undefined();
-}
+Napi::Value Peek(const Napi::CallbackInfo& info) { return PeekAs<uint32_t, &Backend::fpga_pci_peek>(info, "peek"); }
+Napi::Value Peek8(const Napi::CallbackInfo& info) { return PeekAs<uint8_t, &Backend::fpga_pci_peek8>(info, "peek8"); }
+Napi::Value Peek64(const Napi::CallbackInfo& info) { return PeekAs<uint64_t, &Backend::fpga_pci_peek64>(info, "peek64"); }
+Napi::Value Poke(const Napi::CallbackInfo& info) { return PokeAs<uint32_t, &Backend::fpga_pci_poke>(info, "poke"); }
+Napi::Value Poke8(const Napi::CallbackInfo& info) { return PokeAs<uint8_t, &Backend::fpga_pci_poke8>(info, "poke8"); }
+Napi::Value Poke64(const Napi::CallbackInfo& info) { return PokeAs<uint64_t, &Backend::fpga_pci_poke64>(info, "poke64"); }
 
 // The dword count argument `i`, with the range [offset, offset + 4 * count) inside the BAR.
 uint64_t CheckedDwords(const Napi::CallbackInfo& info, const Bar& bar, size_t i, uint64_t* offset) {
