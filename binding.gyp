@@ -17,7 +17,13 @@
       "native/mock/register_block.cc",
       "native/mock/cl.cc",
       "native/mock/cl_mem_perf.cc",
-      "native/mock/controls.cc"
+      "native/mock/declared_cl.cc",
+      "native/mock/harness.cc",
+      "native/mock/faults.cc",
+      "native/mock/trace.cc",
+      "native/mock/controls.cc",
+      "native/mock/harness_controls.cc",
+      "native/mock/cl_controls.cc"
     ]
   },
   "target_defaults": {
@@ -37,6 +43,8 @@
         "native/mgmt.cc",
         "native/clkgen.cc",
         "native/mock_control.cc",
+        "native/mock_trace.cc",
+        "native/cl_bridge.cc",
         "<@(mock_sources)"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],

@@ -37,8 +37,25 @@ export type {
   SlotState,
   PowerWatts,
 } from './watch/events';
-export { mock } from './mock';
-export type { MockResetOptions } from './mock';
+export { mock, FAULT_OPS, ClHookError, helloWorldCl, HELLO_WORLD, dmaEngineCl, DMA_ENGINE } from './mock';
+export type {
+  MockResetOptions,
+  MockAfi,
+  FaultOp,
+  FailNextOptions,
+  Latency,
+  TraceEntry,
+  TraceOp,
+  StartTraceOptions,
+  ClBar,
+  AccessWidth,
+  ClBarDefinition,
+  ClContext,
+  ClDefinition,
+  RangeDefinition,
+  RegisterDefinition,
+  DmaEngineOptions,
+} from './mock';
 export { mockLibraryPath } from './paths';
 export { statusName, errorName } from './names';
 export * from './constants';

@@ -167,4 +167,80 @@ export interface NativeModule {
 
   mockReset(options?: NativeMockOptions): void;
   mockAdvanceTime(ms: number | bigint): void;
+  mockNow(): number;
+  mockAddAfi(afi: NativeMockAfi): void;
+  mockSetPower(slot: number, watts: number): void;
+  mockPowerViolation(slot: number): void;
+  mockForceStatus(slot: number, status: number, statusQ: number, afiId?: string): void;
+  mockAddPcimTraffic(slot: number, reads: number | bigint, writes: number | bigint): void;
+  mockSetUnresponsive(slot: number, unresponsive: boolean): void;
+
+  // Fault injection; `slot` -1 means every slot.
+  mockFailNext(op: string, slot: number, code: number, count: number): void;
+  mockSetBusy(slot: number, busy: boolean): void;
+  mockSetLatency(latency: { loadMs?: number; clearMs?: number; describeMs?: number }): void;
+  mockDenyAttach(slot: number, deny: boolean): void;
+
+  // The access trace: entries packed as aws_fpga_mock_trace_entry (40 bytes each).
+  mockStartTrace(limit: number): void;
+  mockStopTrace(): void;
+  mockReadTrace(withEntries: boolean): { entries: ArrayBuffer; count: number; dropped: number };
+
+  // CL models: one dispatcher per environment receives every hook of its models.
+  mockSetClDispatcher(dispatch: NativeClDispatcher): void;
+  /** Returns the model's id, unique in the process. */
+  mockSetClModel(afiId: string, registers: NativeClRegister[], ranges: NativeClRange[]): number;
+  mockClGetRegister(slot: number, pf: number, bar: number, offset: number): number;
+  mockClSetRegister(slot: number, pf: number, bar: number, offset: number, value: number): void;
+  mockClSetLeds(slot: number, value: number): void;
+  mockClGetVdip(slot: number): number;
+  /** Plain BAR memory of a CL BAR (never unmapped). */
+  mockClMemory(slot: number, pf: number, bar: number, offset: number, length: number): ArrayBuffer;
 }
+
+/** aws_fpga_mock_afi. */
+export interface NativeMockAfi {
+  afiId: string;
+  vendorId?: number;
+  deviceId?: number;
+  subsystemVendorId?: number;
+  subsystemDeviceId?: number;
+  shVersion?: number;
+  powerWatts?: number;
+  hasClkgen?: boolean;
+  loadFailsWith?: number;
+}
+
+/** aws_fpga_mock_cl_register; flags are AWS_FPGA_MOCK_REG_*. */
+export interface NativeClRegister {
+  pf: number;
+  bar: number;
+  offset: number;
+  reset: number;
+  flags: number;
+}
+
+/** aws_fpga_mock_cl_range. */
+export interface NativeClRange {
+  pf: number;
+  bar: number;
+  offset: number;
+  length: number;
+}
+
+/** What a hook asks of the dispatcher: read register, write register, read range, write range. */
+export type NativeHookKind = 0 | 1 | 2 | 3;
+
+/**
+ * Called synchronously inside the access. Reads return the value (a number,
+ * or a bigint for 8-byte range reads); `value` is a bigint for 8-byte writes.
+ */
+export type NativeClDispatcher = (
+  modelId: number,
+  slot: number,
+  kind: NativeHookKind,
+  index: number,
+  offset: number,
+  width: number,
+  value: number | bigint,
+) => number | bigint | undefined;

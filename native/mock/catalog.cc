@@ -67,6 +67,14 @@ int Catalog::add(const AfiEntry& afi) {
   return 0;
 }
 
+int Catalog::set_model(const std::string& id, std::shared_ptr<const DeclaredModel> model) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto found = afis_.find(id);
+  if (found == afis_.end()) return -ENOENT;
+  found->second.model = std::move(model);
+  return 0;
+}
+
 void Catalog::reset() {
   std::lock_guard<std::mutex> lock(mutex_);
   afis_ = builtin_afis();

@@ -3,11 +3,13 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 
 #include "../sdk_abi.h"
+#include "declared_cl.h"
 
 namespace fpga_mock {
 
@@ -25,6 +27,7 @@ struct AfiEntry {
   bool has_clkgen = false;   // carries AWS_CLK_GEN
   ClDesign design = ClDesign::kPlain;
   int load_fails_with = 0;  // non-zero: every load ends load-failed with this status_q
+  std::shared_ptr<const DeclaredModel> model;  // registers declared for the CL, if any
 };
 
 // "agfi-" followed by 17 lowercase hex digits.
@@ -38,6 +41,8 @@ class Catalog {
   std::optional<AfiEntry> find(const std::string& id) const;
   // Adds or replaces an AFI; -EINVAL unless its id is well formed and fits cached_agfis.
   int add(const AfiEntry& afi);
+  // Gives a known AFI its model (null: none); -ENOENT for an id the catalog lacks.
+  int set_model(const std::string& id, std::shared_ptr<const DeclaredModel> model);
   // Back to the built-in AFIs only.
   void reset();
 

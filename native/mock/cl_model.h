@@ -6,12 +6,18 @@
 
 namespace fpga_mock {
 
+enum class Answer {
+  kUnclaimed,   // not the model's: BAR memory answers
+  kAnswered,    // the model answered
+  kNoResponse,  // the model's, but the CL did not respond: the interface times out
+};
+
 class ClModel {
  public:
   virtual ~ClModel() = default;
-  // Return true when the model answered the access (`width` is 1, 2, 4 or 8 bytes).
-  virtual bool read(int pf, int bar, uint64_t offset, unsigned width, uint64_t* value) = 0;
-  virtual bool write(int pf, int bar, uint64_t offset, unsigned width, uint64_t value) = 0;
+  // `width` is 1, 2, 4 or 8 bytes; `value` is set when the answer is kAnswered.
+  virtual Answer read(int pf, int bar, uint64_t offset, unsigned width, uint64_t* value) = 0;
+  virtual Answer write(int pf, int bar, uint64_t offset, unsigned width, uint64_t value) = 0;
 };
 
 // A block of 32-bit AXI-Lite registers. Accesses of other widths or alignments
@@ -19,8 +25,8 @@ class ClModel {
 // register reads it and writes back the merged value.
 class RegisterBlock : public ClModel {
  public:
-  bool read(int pf, int bar, uint64_t offset, unsigned width, uint64_t* value) final;
-  bool write(int pf, int bar, uint64_t offset, unsigned width, uint64_t value) final;
+  Answer read(int pf, int bar, uint64_t offset, unsigned width, uint64_t* value) final;
+  Answer write(int pf, int bar, uint64_t offset, unsigned width, uint64_t value) final;
 
  protected:
   // Whether an access starting at `offset` of this PF/BAR belongs to the block.

@@ -6,6 +6,7 @@
 
 #include "clock_gen.h"
 #include "device.h"
+#include "harness.h"
 
 using namespace fpga_mock::clkgen_regs;
 using fpga_mock::ClockGroup;
@@ -67,6 +68,7 @@ int open_clkgen(int slot_id, fpga_mock::Slot** slot) {
 extern "C" {
 
 int aws_clkgen_get_dynamic(int slot_id, fpga_clkgen_info* info) {
+  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_CLKGEN_GET, slot_id)) return rc;
   if (info == nullptr) return FPGA_ERR_SOFTWARE_PROBLEM;
   std::memset(info, 0, sizeof(*info));
   fpga_mock::Slot* slot;
@@ -87,6 +89,7 @@ int aws_clkgen_get_dynamic(int slot_id, fpga_clkgen_info* info) {
 
 int aws_clkgen_set_recipe(int slot_id, uint32_t recipe_a, uint32_t recipe_b, uint32_t recipe_c, uint32_t recipe_hbm,
                           uint32_t reset) {
+  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_CLKGEN_SET, slot_id)) return rc;
   const uint32_t recipes[] = {recipe_a, recipe_b, recipe_c, recipe_hbm};
   if (!reset) {
     for (int g = 0; g < fpga_mock::kClockGroupCount; g++) {
@@ -108,6 +111,7 @@ int aws_clkgen_set_recipe(int slot_id, uint32_t recipe_a, uint32_t recipe_b, uin
 
 int aws_clkgen_set_dynamic(int slot_id, uint32_t clk_a_freq, uint32_t clk_b_freq, uint32_t clk_c_freq,
                            uint32_t clk_hbm_freq, uint32_t reset) {
+  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_CLKGEN_SET, slot_id)) return rc;
   const uint32_t mhz[] = {clk_a_freq, clk_b_freq, clk_c_freq, clk_hbm_freq};
   if (!reset) {
     for (int g = 0; g < fpga_mock::kClockGroupCount; g++) {

@@ -4,24 +4,15 @@
 #include <cstring>
 #include <string>
 
-#include "device.h"
+#include "faults.h"
+#include "slot_access.h"
+#include "trace.h"
 
 using fpga_mock::Device;
 using fpga_mock::Slot;
+using fpga_mock::with_slot;
 
 namespace {
-
-// Runs fn on the slot with its mutex held and its state settled.
-template <typename Fn>
-int with_slot(int slot_id, Fn fn) {
-  if (slot_id < 0 || slot_id >= FPGA_SLOT_MAX) return -EINVAL;
-  Slot* slot = Device::get().slot(slot_id);
-  if (slot == nullptr) return -ENOENT;
-  fpga_mock::SlotLock lock(*slot);
-  const uint64_t now_ms = Device::get().clock().now_ms();
-  fpga_mock::settle(*slot, now_ms);
-  return fn(*slot, now_ms);
-}
 
 // A non-negative decimal that fits 32 bits, or false.
 bool parse_uint32(const char* text, uint32_t* value) {
@@ -68,11 +59,15 @@ void aws_fpga_mock_default_options(aws_fpga_mock_options* options) {
 }
 
 int aws_fpga_mock_reset(const aws_fpga_mock_options* options) {
+  if (const int rc = fpga_mock::refuse_in_hook()) return rc;
   aws_fpga_mock_options defaults;
   aws_fpga_mock_default_options(&defaults);
   const int rc = Device::get().reset(options != nullptr ? *options : defaults);
-  if (rc == 0) fpga_mock::Catalog::get().reset();
-  return rc;
+  if (rc != 0) return rc;
+  fpga_mock::Catalog::get().reset();
+  fpga_mock::Faults::get().reset();
+  fpga_mock::Trace::get().reset();
+  return 0;
 }
 
 int aws_fpga_mock_advance_time(uint64_t ms) {
@@ -81,6 +76,7 @@ int aws_fpga_mock_advance_time(uint64_t ms) {
 }
 
 int aws_fpga_mock_add_afi(const aws_fpga_mock_afi* afi) {
+  if (const int rc = fpga_mock::refuse_in_hook()) return rc;
   if (afi == nullptr || afi->afi_id == nullptr) return -EINVAL;
   fpga_mock::AfiEntry entry;
   entry.id = std::string(afi->afi_id, strnlen(afi->afi_id, AFI_ID_STR_MAX));
@@ -115,7 +111,7 @@ int aws_fpga_mock_force_status(int slot_id, int status, int status_q, const char
 }
 
 int aws_fpga_mock_add_pcim_traffic(int slot_id, uint64_t reads, uint64_t writes) {
-  return with_slot(slot_id, [&](Slot& slot, uint64_t) {
+  return fpga_mock::with_cl_slot(slot_id, [&](Slot& slot) {
     slot.metrics.add_pcim(reads, writes);
     return 0;
   });

@@ -5,6 +5,9 @@
 #include <cerrno>
 #include <cstring>
 
+#include "faults.h"
+#include "lanes.h"
+
 namespace fpga_mock {
 
 namespace {
@@ -24,8 +27,6 @@ constexpr uint8_t kBusSingle = 0x34;
 // The interfaces into the CL, which a power violation gates: OCL (app PF
 // BAR0), PCIS (app PF BAR4) and SDA (mgmt PF BAR4). The shell's BARs stay up.
 bool reaches_cl(int pf, int bar) { return bar == 4 || (pf == FPGA_APP_PF && bar == 0); }
-
-uint64_t all_ones(unsigned width) { return width >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * width)) - 1; }
 
 }  // namespace
 
@@ -132,8 +133,9 @@ int Device::attach(int slot_id, int pf, int bar, uint32_t flags, int* handle) {
   }
   if ((flags & BURST_CAPABLE) && !burstable) return -EINVAL;
   BarMemory& memory = s->bars[pf][bar];
-  // The SDK cannot open a sysfs resource file for a BAR that does not exist.
-  if (memory.size() == 0) return FPGA_ERR_UNRESPONSIVE;
+  // The SDK cannot open a sysfs resource file for a BAR that does not exist,
+  // nor one the process has no permission for.
+  if (memory.size() == 0 || Faults::get().attach_denied(slot_id)) return FPGA_ERR_UNRESPONSIVE;
   uint8_t* base = memory.base();
   if (base == nullptr) return -ENOMEM;
   for (int i = 0; i < kHandleCount; i++) {
@@ -151,11 +153,12 @@ int Device::attach(int slot_id, int pf, int bar, uint32_t flags, int* handle) {
   return -ENOMEM;  // the SDK's handle table is full
 }
 
+// Lock-free: a finalizer may detach on a thread running a CL hook, which
+// holds a slot's mutex, while another thread holds Device's and waits for it.
 int Device::detach(int handle) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (handle < 0 || handle >= kHandleCount || !handles_[handle].in_use) return -EINVAL;
-  handles_[handle].in_use = false;
-  return 0;
+  if (handle < 0 || handle >= kHandleCount) return -EINVAL;
+  bool attached = true;
+  return handles_[handle].in_use.compare_exchange_strong(attached, false) ? 0 : -EINVAL;
 }
 
 const BarHandle* Device::handle(int handle) const {
@@ -163,33 +166,40 @@ const BarHandle* Device::handle(int handle) const {
   return &handles_[handle];
 }
 
+template <typename AskCl>
+Answer Slot::checked_answer(int pf, int bar, AskCl ask_cl) {
+  settle(*this, Device::get().clock().now_ms());
+  if (clocks_gated && reaches_cl(pf, bar)) return Answer::kNoResponse;
+  return cl ? ask_cl(*cl) : Answer::kUnclaimed;
+}
+
 void Slot::read(int pf, int bar, uint64_t offset, unsigned width, uint64_t* value) {
-  if (needs_lock(pf, bar, offset, width)) {
-    SlotLock lock(*this);
-    settle(*this, Device::get().clock().now_ms());
-    if (clocks_gated && reaches_cl(pf, bar)) {
-      metrics.record_timeout(pf, bar, offset);
-      *value = all_ones(width);
-    } else if (!cl || !cl->read(pf, bar, offset, width, value)) {
-      read_memory(pf, bar, offset, width, value);
-    }
+  if (!needs_lock(pf, bar, offset, width)) {
+    read_memory(pf, bar, offset, width, value);
     return;
   }
-  read_memory(pf, bar, offset, width, value);
+  SlotLock lock(*this);
+  const Answer answer = checked_answer(pf, bar, [&](LoadedCl& c) { return c.read(pf, bar, offset, width, value); });
+  if (answer == Answer::kUnclaimed) {
+    read_memory(pf, bar, offset, width, value);
+  } else if (answer == Answer::kNoResponse) {
+    metrics.record_timeout(pf, bar, offset);
+    *value = all_ones(width);
+  }
 }
 
 void Slot::write(int pf, int bar, uint64_t offset, unsigned width, uint64_t value) {
-  if (needs_lock(pf, bar, offset, width)) {
-    SlotLock lock(*this);
-    settle(*this, Device::get().clock().now_ms());
-    if (clocks_gated && reaches_cl(pf, bar)) {
-      metrics.record_timeout(pf, bar, offset);
-    } else if (!cl || !cl->write(pf, bar, offset, width, value)) {
-      write_memory(pf, bar, offset, width, value);
-    }
+  if (!needs_lock(pf, bar, offset, width)) {
+    write_memory(pf, bar, offset, width, value);
     return;
   }
-  write_memory(pf, bar, offset, width, value);
+  SlotLock lock(*this);
+  const Answer answer = checked_answer(pf, bar, [&](LoadedCl& c) { return c.write(pf, bar, offset, width, value); });
+  if (answer == Answer::kUnclaimed) {
+    write_memory(pf, bar, offset, width, value);
+  } else if (answer == Answer::kNoResponse) {
+    metrics.record_timeout(pf, bar, offset);
+  }
 }
 
 bool Slot::needs_lock(int pf, int bar, uint64_t offset, uint64_t length) const {

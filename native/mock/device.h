@@ -1,7 +1,9 @@
 // The simulated F2 device: slots, their PCI functions and BAR memory, the BAR
 // handle table and the clock. One instance per process, like the hardware.
 //
-// Locking: Device's mutex before a slot's, never the other way round.
+// Locking: Device's mutex before a slot's, never the other way round. A CL
+// hook runs with its slot's mutex held, so nothing a hook may reach (detach,
+// from a finalizer) takes Device's mutex.
 #pragma once
 
 #include <atomic>
@@ -66,6 +68,12 @@ struct Slot {
   void update_intercepting();
   // The virtual LEDs, driven by the CL (mutex held).
   void set_leds(uint16_t value);
+
+ private:
+  // With the mutex held: no response when the CL's clocks are gated, else the
+  // CL's answer from ask_cl(LoadedCl&), after settling the slot.
+  template <typename AskCl>
+  Answer checked_answer(int pf, int bar, AskCl ask_cl);
 };
 
 // Holds a slot's mutex and recomputes the fast-path flag before releasing it,

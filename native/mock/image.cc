@@ -28,7 +28,7 @@ void remove_cl(Slot& slot, uint64_t now_ms) {
 }
 
 void install_cl(Slot& slot, uint64_t now_ms, const AfiEntry& afi) {
-  slot.cl = std::make_unique<LoadedCl>(afi, Device::get().clock());
+  slot.cl = std::make_unique<LoadedCl>(afi, Device::get().clock(), slot);
   slot.image.running = afi;
   slot.metrics.set_power(now_ms, afi.power_watts, true);
   slot.set_leds(slot.cl->leds());
@@ -126,8 +126,8 @@ int begin_clear(Slot& slot, uint64_t now_ms, uint32_t clear_ms) {
 void describe(Slot& slot, uint64_t now_ms, uint32_t flags, fpga_mgmt_image_info* info) {
   const Image& image = slot.image;
   std::memset(info, 0, sizeof(*info));
-  info->status = image.report.status;
-  info->status_q = image.report.status_q;
+  info->status = image.held_busy ? FPGA_STATUS_BUSY : image.report.status;
+  info->status_q = image.held_busy ? FPGA_ERR_OK : image.report.status_q;
   info->slot_id = slot.index;
   std::snprintf(info->ids.afi_id, sizeof(info->ids.afi_id), "%s",
                 image.report.afi_id.empty() ? "none" : image.report.afi_id.c_str());

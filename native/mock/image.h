@@ -45,8 +45,9 @@ struct Image {
   std::optional<AfiEntry> running;  // the AFI whose CL is on the FPGA
   std::deque<uint64_t> cached;      // the AFI cache (cached_agfis), oldest first
   bool unresponsive = false;        // the mailbox does not answer
+  bool held_busy = false;           // aws_fpga_mock_set_busy: reported busy, refusing commands
 
-  bool busy() const { return op != Op::kNone || report.status == FPGA_STATUS_BUSY; }
+  bool busy() const { return held_busy || op != Op::kNone || report.status == FPGA_STATUS_BUSY; }
 };
 
 // Power-on state: not programmed, no CL, empty cache.

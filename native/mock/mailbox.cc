@@ -3,6 +3,8 @@
 #include <atomic>
 #include <cstring>
 
+#include "faults.h"
+
 namespace fpga_mock {
 
 namespace {
@@ -38,8 +40,13 @@ int read_sh_version(int slot_id, uint32_t* sh_version) {
   return 0;
 }
 
+void wait_latency(uint32_t ms) {
+  if (ms > 0) Device::get().clock().sleep_ms(ms);
+}
+
 int describe_command(int slot_id, fpga_mgmt_image_info* info, uint32_t flags) {
   if (slot_id < 0 || slot_id >= FPGA_SLOT_MAX || info == nullptr) return -EINVAL;
+  wait_latency(Faults::get().latency().describe_ms);
   auto send = [&] {
     return mailbox_command(slot_id, [&](Slot& slot, uint64_t now_ms) {
       describe(slot, now_ms, flags, info);

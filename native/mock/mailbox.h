@@ -49,4 +49,13 @@ int describe_command(int slot_id, fpga_mgmt_image_info* info, uint32_t flags);
 // The options the flag-taking load calls build, as the SDK's do.
 fpga_mgmt_load_local_image_options load_options(int slot_id, char* afi_id, uint32_t flags);
 
+// The management calls without their entry checks (CL hooks, injected
+// faults), for the calls built from them (mgmt.cc).
+int describe_image(int slot_id, fpga_mgmt_image_info* info, uint32_t flags);
+int load_command(fpga_mgmt_load_local_image_options* opt);
+int clear_command(int slot_id);
+
+// The service's answer latency for a command kind (aws_fpga_mock_set_latency).
+void wait_latency(uint32_t ms);
+
 }  // namespace fpga_mock

@@ -1,10 +1,14 @@
 // fpga_mgmt_* of the simulated device: the SDK library's checks in front of
-// the simulated FPGA service.
+// the simulated FPGA service. Each public call first passes its entry checks
+// (harness.h: no device calls inside a CL hook, injected faults).
 #include <cerrno>
 #include <cstring>
 #include <string>
 
+#include "faults.h"
+#include "harness.h"
 #include "mailbox.h"
+#include "pci_internal.h"
 
 using fpga_mock::Device;
 using fpga_mock::Slot;
@@ -45,6 +49,42 @@ int read_shell_register(int slot_id, uint64_t offset, uint16_t* value) {
 
 }  // namespace
 
+namespace fpga_mock {
+
+int describe_image(int slot_id, fpga_mgmt_image_info* info, uint32_t flags) {
+  if (!mgmt_initialized()) return FPGA_ERR_SOFTWARE_PROBLEM;
+  if (!valid_slot(slot_id) || info == nullptr) return -EINVAL;
+  if (flags & kUnsupportedFlags) return FPGA_ERR_SOFTWARE_PROBLEM;
+  const int rc = describe_command(slot_id, info, flags);
+  return rc != 0 ? rc : slot_spec(slot_id, &info->spec);
+}
+
+// clock_mains asks for main clock frequencies at load time; F2's clk_main_a0
+// is fixed at 250 MHz, so the simulated service ignores them.
+int load_command(fpga_mgmt_load_local_image_options* opt) {
+  if (!mgmt_initialized()) return FPGA_ERR_SOFTWARE_PROBLEM;
+  if (opt == nullptr || !valid_slot(opt->slot_id) || opt->afi_id == nullptr) return -EINVAL;
+  if (opt->flags & kUnsupportedFlags) return FPGA_ERR_SOFTWARE_PROBLEM;
+  opt->flags &= kLoadFlags;  // in the caller's options, as the SDK does
+  const std::string afi_id = afi_id_as_sent(opt->afi_id);
+  const uint32_t flags = opt->flags;
+  const uint32_t load_ms = Device::get().options().load_time_ms;
+  wait_latency(Faults::get().latency().load_ms);
+  return mailbox_command(opt->slot_id, [&](Slot& slot, uint64_t now_ms) {
+    return begin_load(slot, now_ms, afi_id, flags, load_ms);
+  });
+}
+
+int clear_command(int slot_id) {
+  if (!mgmt_initialized()) return FPGA_ERR_SOFTWARE_PROBLEM;
+  if (!valid_slot(slot_id)) return -EINVAL;
+  const uint32_t clear_ms = Device::get().options().clear_time_ms;
+  wait_latency(Faults::get().latency().clear_ms);
+  return mailbox_command(slot_id, [&](Slot& slot, uint64_t now_ms) { return begin_clear(slot, now_ms, clear_ms); });
+}
+
+}  // namespace fpga_mock
+
 extern "C" {
 
 int fpga_mgmt_init(void) {
@@ -62,18 +102,16 @@ void fpga_mgmt_set_cmd_timeout(uint32_t value) { fpga_mock::set_cmd_timeout(valu
 void fpga_mgmt_set_cmd_delay_msec(uint32_t value) { fpga_mock::set_cmd_delay_ms(value); }
 
 int fpga_mgmt_describe_local_image(int slot_id, fpga_mgmt_image_info* info, uint32_t flags) {
-  if (!fpga_mock::mgmt_initialized()) return FPGA_ERR_SOFTWARE_PROBLEM;
-  if (!valid_slot(slot_id) || info == nullptr) return -EINVAL;
-  if (flags & kUnsupportedFlags) return FPGA_ERR_SOFTWARE_PROBLEM;
-  const int rc = fpga_mock::describe_command(slot_id, info, flags);
-  return rc != 0 ? rc : fpga_pci_get_slot_spec(slot_id, &info->spec);
+  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_DESCRIBE, slot_id)) return rc;
+  return fpga_mock::describe_image(slot_id, info, flags);
 }
 
 int fpga_mgmt_get_status(int slot_id, int* status, int* status_q) {
+  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_GET_STATUS, slot_id)) return rc;
   if (!fpga_mock::mgmt_initialized()) return FPGA_ERR_SOFTWARE_PROBLEM;
   if (!valid_slot(slot_id) || status == nullptr || status_q == nullptr) return -EINVAL;
   fpga_mgmt_image_info info;
-  const int rc = fpga_mgmt_describe_local_image(slot_id, &info, 0);
+  const int rc = fpga_mock::describe_image(slot_id, &info, 0);
   if (rc != 0) return rc;
   *status = info.status;
   *status_q = info.status_q;
@@ -81,12 +119,8 @@ int fpga_mgmt_get_status(int slot_id, int* status, int* status_q) {
 }
 
 int fpga_mgmt_clear_local_image(int slot_id) {
-  if (!fpga_mock::mgmt_initialized()) return FPGA_ERR_SOFTWARE_PROBLEM;
-  if (!valid_slot(slot_id)) return -EINVAL;
-  const uint32_t clear_ms = Device::get().options().clear_time_ms;
-  return fpga_mock::mailbox_command(slot_id, [&](Slot& slot, uint64_t now_ms) {
-    return fpga_mock::begin_clear(slot, now_ms, clear_ms);
-  });
+  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_CLEAR, slot_id)) return rc;
+  return fpga_mock::clear_command(slot_id);
 }
 
 int fpga_mgmt_init_load_local_image_options(fpga_mgmt_load_local_image_options* opt) {
@@ -95,24 +129,15 @@ int fpga_mgmt_init_load_local_image_options(fpga_mgmt_load_local_image_options* 
   return 0;
 }
 
-// clock_mains asks for main clock frequencies at load time; F2's clk_main_a0
-// is fixed at 250 MHz, so the simulated service ignores them.
 int fpga_mgmt_load_local_image_with_options(fpga_mgmt_load_local_image_options* opt) {
-  if (!fpga_mock::mgmt_initialized()) return FPGA_ERR_SOFTWARE_PROBLEM;
-  if (opt == nullptr || !valid_slot(opt->slot_id) || opt->afi_id == nullptr) return -EINVAL;
-  if (opt->flags & kUnsupportedFlags) return FPGA_ERR_SOFTWARE_PROBLEM;
-  opt->flags &= kLoadFlags;  // in the caller's options, as the SDK does
-  const std::string afi_id = afi_id_as_sent(opt->afi_id);
-  const uint32_t flags = opt->flags;
-  const uint32_t load_ms = Device::get().options().load_time_ms;
-  return fpga_mock::mailbox_command(opt->slot_id, [&](Slot& slot, uint64_t now_ms) {
-    return fpga_mock::begin_load(slot, now_ms, afi_id, flags, load_ms);
-  });
+  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_LOAD, opt != nullptr ? opt->slot_id : -1)) return rc;
+  return fpga_mock::load_command(opt);
 }
 
 int fpga_mgmt_load_local_image_flags(int slot_id, char* afi_id, uint32_t flags) {
+  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_LOAD, slot_id)) return rc;
   fpga_mgmt_load_local_image_options opt = fpga_mock::load_options(slot_id, afi_id, flags);
-  return fpga_mgmt_load_local_image_with_options(&opt);
+  return fpga_mock::load_command(&opt);
 }
 
 int fpga_mgmt_load_local_image(int slot_id, char* afi_id) {
@@ -120,10 +145,12 @@ int fpga_mgmt_load_local_image(int slot_id, char* afi_id) {
 }
 
 int fpga_mgmt_get_vLED_status(int slot_id, uint16_t* status) {
+  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_GET_VLED, slot_id)) return rc;
   return read_shell_register(slot_id, fpga_mock::kVirtualLedReg, status);
 }
 
 int fpga_mgmt_set_vDIP(int slot_id, uint16_t value) {
+  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_SET_VDIP, slot_id)) return rc;
   Slot* slot;
   const int rc = shell_slot(slot_id, &slot);
   if (rc == 0) slot->write(FPGA_MGMT_PF, 0, fpga_mock::kVirtualDipReg, 4, value);
@@ -131,6 +158,7 @@ int fpga_mgmt_set_vDIP(int slot_id, uint16_t value) {
 }
 
 int fpga_mgmt_get_vDIP_status(int slot_id, uint16_t* value) {
+  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_GET_VDIP, slot_id)) return rc;
   return read_shell_register(slot_id, fpga_mock::kVirtualDipReg, value);
 }
 

@@ -3,7 +3,9 @@
 // end exactly as the SDK's do.
 #include <cstring>
 
+#include "harness.h"
 #include "mailbox.h"
+#include "pci_internal.h"
 #include "sdk_extras.h"
 
 namespace {
@@ -35,7 +37,7 @@ int run_sync(int slot_id, Start start, int wanted, const char* afi_id, uint32_t 
   int rc = fpga_mock::read_sh_version(slot_id, &sh_version_before);
   if (rc != 0) return rc;
   fpga_pci_resource_map app_before;
-  rc = fpga_pci_get_resource_map(slot_id, FPGA_APP_PF, &app_before);
+  rc = fpga_mock::resource_map(slot_id, FPGA_APP_PF, &app_before);
   if (rc != 0) return rc;
 
   rc = start();
@@ -58,13 +60,31 @@ int run_sync(int slot_id, Start start, int wanted, const char* afi_id, uint32_t 
   rc = fpga_mock::read_sh_version(slot_id, &sh_version_after);
   if (rc != 0) return rc;
   if (sh_version_after != sh_version_before || !same_ids(now.ids.afi_device_ids, app_before)) {
-    rc = fpga_pci_rescan_slot_app_pfs(slot_id);
+    rc = fpga_mock::rescan_app_pfs(slot_id);
     if (rc != 0) return rc;
   }
-  rc = fpga_pci_get_slot_spec(slot_id, &now.spec);
+  rc = fpga_mock::slot_spec(slot_id, &now.spec);
   if (rc != 0) return rc;
   if (info != nullptr) *info = now;
   return 0;
+}
+
+int clear_and_wait(int slot_id, uint32_t timeout, uint32_t delay_msec, fpga_mgmt_image_info* info) {
+  if (!fpga_mock::mgmt_initialized()) return FPGA_ERR_SOFTWARE_PROBLEM;
+  return run_sync(
+      slot_id, [&] { return fpga_mock::clear_command(slot_id); }, FPGA_STATUS_CLEARED, nullptr, timeout, delay_msec,
+      info);
+}
+
+int load_and_wait(fpga_mgmt_load_local_image_options* opt, uint32_t timeout, uint32_t delay_msec,
+                  fpga_mgmt_image_info* info) {
+  if (!fpga_mock::mgmt_initialized()) return FPGA_ERR_SOFTWARE_PROBLEM;
+  if (opt == nullptr) return -EINVAL;
+  // A prefetch leaves whatever was loaded, so there is no id to check.
+  const char* expected = (opt->flags & FPGA_CMD_PREFETCH) ? nullptr : opt->afi_id;
+  return run_sync(
+      opt->slot_id, [&] { return fpga_mock::load_command(opt); }, FPGA_STATUS_LOADED, expected, timeout, delay_msec,
+      info);
 }
 
 }  // namespace
@@ -73,27 +93,21 @@ extern "C" {
 
 int fpga_mgmt_clear_local_image_sync(int slot_id, uint32_t timeout, uint32_t delay_msec,
                                      fpga_mgmt_image_info* info) {
-  if (!fpga_mock::mgmt_initialized()) return FPGA_ERR_SOFTWARE_PROBLEM;
-  return run_sync(
-      slot_id, [&] { return fpga_mgmt_clear_local_image(slot_id); }, FPGA_STATUS_CLEARED, nullptr, timeout,
-      delay_msec, info);
+  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_CLEAR, slot_id)) return rc;
+  return clear_and_wait(slot_id, timeout, delay_msec, info);
 }
 
 int fpga_mgmt_load_local_image_sync_with_options(fpga_mgmt_load_local_image_options* opt, uint32_t timeout,
                                                  uint32_t delay_msec, fpga_mgmt_image_info* info) {
-  if (!fpga_mock::mgmt_initialized()) return FPGA_ERR_SOFTWARE_PROBLEM;
-  if (opt == nullptr) return -EINVAL;
-  // A prefetch leaves whatever was loaded, so there is no id to check.
-  const char* expected = (opt->flags & FPGA_CMD_PREFETCH) ? nullptr : opt->afi_id;
-  return run_sync(
-      opt->slot_id, [&] { return fpga_mgmt_load_local_image_with_options(opt); }, FPGA_STATUS_LOADED, expected,
-      timeout, delay_msec, info);
+  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_LOAD, opt != nullptr ? opt->slot_id : -1)) return rc;
+  return load_and_wait(opt, timeout, delay_msec, info);
 }
 
 int fpga_mgmt_load_local_image_sync_flags(int slot_id, char* afi_id, uint32_t flags, uint32_t timeout,
                                           uint32_t delay_msec, fpga_mgmt_image_info* info) {
+  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_LOAD, slot_id)) return rc;
   fpga_mgmt_load_local_image_options opt = fpga_mock::load_options(slot_id, afi_id, flags);
-  return fpga_mgmt_load_local_image_sync_with_options(&opt, timeout, delay_msec, info);
+  return load_and_wait(&opt, timeout, delay_msec, info);
 }
 
 int fpga_mgmt_load_local_image_sync(int slot_id, char* afi_id, uint32_t timeout, uint32_t delay_msec,

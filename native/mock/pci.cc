@@ -3,6 +3,10 @@
 #include <cstring>
 
 #include "device.h"
+#include "faults.h"
+#include "harness.h"
+#include "pci_internal.h"
+#include "trace.h"
 
 using fpga_mock::BarHandle;
 using fpga_mock::Device;
@@ -19,57 +23,131 @@ const BarHandle* checked(pci_bar_handle_t handle, uint64_t offset, uint64_t leng
   return h;
 }
 
+// The armed path of harnessed(): refuses the access inside a CL hook or
+// fails it with an injected fault, then traces it. Kept out of line, so that
+// the fast path stays small enough to inline.
+template <typename Access>
+__attribute__((noinline, cold)) int armed_access(aws_fpga_mock_op op, const BarHandle& h, uint64_t offset,
+                                                 unsigned width, uint64_t dwords, const uint64_t& value,
+                                                 Access access) {
+  const int rc = fpga_mock::enter(op, h.slot->index);
+  if (rc == 0) access();
+  // A peek's `value` is its result, so a failed peek read nothing.
+  const uint64_t traced = rc != 0 && op == AWS_FPGA_MOCK_OP_PEEK ? 0 : value;
+  fpga_mock::Trace::get().record({offset, traced, dwords, rc, static_cast<uint16_t>(op),
+                                  static_cast<uint8_t>(h.slot->index), static_cast<uint8_t>(h.pf),
+                                  static_cast<uint8_t>(h.bar), static_cast<uint8_t>(width)});
+  return rc;
+}
+
+// Runs a checked PCI access: one relaxed load, unless the harness is armed.
+template <typename Access>
+int harnessed(aws_fpga_mock_op op, const BarHandle& h, uint64_t offset, unsigned width, uint64_t dwords,
+              const uint64_t& value, Access access) {
+  if (__builtin_expect(fpga_mock::harness_armed(), 0)) return armed_access(op, h, offset, width, dwords, value, access);
+  access();
+  return 0;
+}
+
 int peek_width(pci_bar_handle_t handle, uint64_t offset, unsigned width, uint64_t* value) {
   const BarHandle* h = checked(handle, offset, width);
   if (h == nullptr) return -EINVAL;
-  h->slot->read(h->pf, h->bar, offset, width, value);
-  return 0;
+  return harnessed(AWS_FPGA_MOCK_OP_PEEK, *h, offset, width, 0, *value,
+                   [h, offset, width, value] { h->slot->read(h->pf, h->bar, offset, width, value); });
 }
 
 int poke_width(pci_bar_handle_t handle, uint64_t offset, unsigned width, uint64_t value) {
   const BarHandle* h = checked(handle, offset, width);
   if (h == nullptr) return -EINVAL;
-  h->slot->write(h->pf, h->bar, offset, width, value);
-  return 0;
+  return harnessed(AWS_FPGA_MOCK_OP_POKE, *h, offset, width, 0, value,
+                   [h, offset, width, value] { h->slot->write(h->pf, h->bar, offset, width, value); });
 }
 
-// Bulk writes: straight into memory unless a CL model or gating must see each dword.
+// Bulk writes: straight into memory unless a CL model or gating must see each
+// dword. `traced` is the value the trace shows (memset's fill value).
 template <typename NextDword>
-int write_dwords(pci_bar_handle_t handle, uint64_t offset, uint64_t dword_len, NextDword next) {
+int write_dwords(aws_fpga_mock_op op, pci_bar_handle_t handle, uint64_t offset, uint64_t dword_len, uint64_t traced,
+                 NextDword next) {
   if (dword_len > UINT64_MAX / 4) return -EINVAL;
   const BarHandle* h = checked(handle, offset, dword_len * 4);
   if (h == nullptr) return -EINVAL;
-  if (h->slot->needs_lock(h->pf, h->bar, offset, dword_len * 4)) {
-    for (uint64_t i = 0; i < dword_len; i++) h->slot->write(h->pf, h->bar, offset + 4 * i, 4, next(i));
-  } else {
-    uint8_t* dst = h->base + offset;
-    for (uint64_t i = 0; i < dword_len; i++) {
-      const uint32_t v = next(i);
-      std::memcpy(dst + 4 * i, &v, 4);
+  return harnessed(op, *h, offset, 4, dword_len, traced, [h, offset, dword_len, &next] {
+    if (h->slot->needs_lock(h->pf, h->bar, offset, dword_len * 4)) {
+      for (uint64_t i = 0; i < dword_len; i++) h->slot->write(h->pf, h->bar, offset + 4 * i, 4, next(i));
+    } else {
+      uint8_t* dst = h->base + offset;
+      for (uint64_t i = 0; i < dword_len; i++) {
+        const uint32_t v = next(i);
+        std::memcpy(dst + 4 * i, &v, 4);
+      }
     }
-  }
-  return 0;
+  });
 }
 
-int get_slot_spec_unchecked(int slot_id, fpga_slot_spec* spec) {
-  fpga_mock::Slot* s = Device::get().slot(slot_id);
+bool valid_slot(int slot_id) { return slot_id >= 0 && slot_id < FPGA_SLOT_MAX; }
+
+}  // namespace
+
+namespace fpga_mock {
+
+int slot_spec(int slot_id, fpga_slot_spec* spec) {
+  if (!valid_slot(slot_id) || spec == nullptr) return -EINVAL;
+  Slot* s = Device::get().slot(slot_id);
   if (s == nullptr) return -ENOENT;
   std::lock_guard<std::mutex> lock(s->mutex);
   *spec = s->spec;
   return 0;
 }
 
-}  // namespace
+int resource_map(int slot_id, int pf_id, fpga_pci_resource_map* map) {
+  if (pf_id < 0 || pf_id >= FPGA_PF_MAX || map == nullptr) return -EINVAL;
+  fpga_slot_spec spec;
+  const int rc = slot_spec(slot_id, &spec);
+  if (rc == 0) *map = spec.map[pf_id];
+  return rc;
+}
+
+// The app PF comes back with the ids of the CL now on the FPGA. Like the SDK,
+// the removal is followed by a pause before the rescan (no driver bound).
+int rescan_app_pfs(int slot_id) {
+  if (!valid_slot(slot_id)) return -EINVAL;
+  Slot* s = Device::get().slot(slot_id);
+  if (s == nullptr) return -ENOENT;
+  Device::get().clock().sleep_ms(kRemoveToRescanMs);
+  SlotLock lock(*s);
+  settle(*s, Device::get().clock().now_ms());
+  const afi_device_ids ids = app_pf_ids(*s);
+  fpga_pci_resource_map& app = s->spec.map[FPGA_APP_PF];
+  app.vendor_id = ids.vendor_id;
+  app.device_id = ids.device_id;
+  app.subsystem_vendor_id = ids.svid;
+  app.subsystem_device_id = ids.ssid;
+  return 0;
+}
+
+}  // namespace fpga_mock
 
 extern "C" {
 
 int fpga_pci_init(void) { return 0; }
 
 int fpga_pci_attach(int slot_id, int pf_id, int bar_id, uint32_t flags, pci_bar_handle_t* handle) {
+  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_ATTACH, slot_id)) {
+    if (handle != nullptr) *handle = PCI_BAR_HANDLE_INIT;
+    return rc;
+  }
   return Device::get().attach(slot_id, pf_id, bar_id, flags, handle);
 }
 
-int fpga_pci_detach(pci_bar_handle_t handle) { return Device::get().detach(handle); }
+// Never refused inside a CL hook, since finalizers detach from anywhere. An
+// injected fault is returned once the handle is released: the binding drops
+// its handle whatever detach returns, so keeping it would leak it.
+int fpga_pci_detach(pci_bar_handle_t handle) {
+  const BarHandle* h = Device::get().handle(handle);
+  const int slot_id = h != nullptr ? h->slot->index : AWS_FPGA_MOCK_ANY_SLOT;
+  const int rc = Device::get().detach(handle);
+  return rc != 0 ? rc : fpga_mock::Faults::get().take(AWS_FPGA_MOCK_OP_DETACH, slot_id);
+}
 
 int fpga_pci_poke(pci_bar_handle_t handle, uint64_t offset, uint32_t value) {
   return poke_width(handle, offset, 4, value);
@@ -106,59 +184,46 @@ int fpga_pci_peek64(pci_bar_handle_t handle, uint64_t offset, uint64_t* value) {
 
 int fpga_pci_write_burst(pci_bar_handle_t handle, uint64_t offset, uint32_t* datap, uint64_t dword_len) {
   if (datap == nullptr && dword_len > 0) return -EINVAL;
-  return write_dwords(handle, offset, dword_len, [datap](uint64_t i) { return datap[i]; });
+  return write_dwords(AWS_FPGA_MOCK_OP_WRITE_BURST, handle, offset, dword_len, 0,
+                      [datap](uint64_t i) { return datap[i]; });
 }
 
 int fpga_pci_memset(pci_bar_handle_t handle, uint64_t offset, uint32_t value, uint64_t dword_len) {
-  return write_dwords(handle, offset, dword_len, [value](uint64_t) { return value; });
+  return write_dwords(AWS_FPGA_MOCK_OP_MEMSET, handle, offset, dword_len, value,
+                      [value](uint64_t) { return value; });
 }
 
 int fpga_pci_get_address(pci_bar_handle_t handle, uint64_t offset, size_t len, void** ptr) {
   if (ptr == nullptr) return -EINVAL;
   const BarHandle* h = checked(handle, offset, len);
   if (h == nullptr) return -EINVAL;
+  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_GET_ADDRESS, h->slot->index)) return rc;
   *ptr = h->base + offset;
   return 0;
 }
 
 int fpga_pci_get_slot_spec(int slot_id, fpga_slot_spec* spec) {
-  if (slot_id < 0 || slot_id >= FPGA_SLOT_MAX || spec == nullptr) return -EINVAL;
-  return get_slot_spec_unchecked(slot_id, spec);
+  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_GET_SLOT_SPEC, slot_id)) return rc;
+  return fpga_mock::slot_spec(slot_id, spec);
 }
 
 int fpga_pci_get_all_slot_specs(fpga_slot_spec spec_array[], int size) {
   if (spec_array == nullptr || size < 0) return -EINVAL;
+  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_GET_SLOT_SPEC, AWS_FPGA_MOCK_ANY_SLOT)) return rc;
   std::memset(spec_array, 0, sizeof(fpga_slot_spec) * static_cast<size_t>(size));
   const int count = Device::get().slot_count() < size ? Device::get().slot_count() : size;
-  for (int i = 0; i < count; i++) get_slot_spec_unchecked(i, &spec_array[i]);
+  for (int i = 0; i < count; i++) fpga_mock::slot_spec(i, &spec_array[i]);
   return 0;
 }
 
 int fpga_pci_get_resource_map(int slot_id, int pf_id, fpga_pci_resource_map* map) {
-  if (slot_id < 0 || slot_id >= FPGA_SLOT_MAX || pf_id < 0 || pf_id >= FPGA_PF_MAX || map == nullptr)
-    return -EINVAL;
-  fpga_slot_spec spec;
-  const int rc = get_slot_spec_unchecked(slot_id, &spec);
-  if (rc == 0) *map = spec.map[pf_id];
-  return rc;
+  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_GET_RESOURCE_MAP, slot_id)) return rc;
+  return fpga_mock::resource_map(slot_id, pf_id, map);
 }
 
-// The app PF comes back with the ids of the CL now on the FPGA. Like the SDK,
-// the removal is followed by a pause before the rescan (no driver bound).
 int fpga_pci_rescan_slot_app_pfs(int slot_id) {
-  if (slot_id < 0 || slot_id >= FPGA_SLOT_MAX) return -EINVAL;
-  fpga_mock::Slot* s = Device::get().slot(slot_id);
-  if (s == nullptr) return -ENOENT;
-  Device::get().clock().sleep_ms(kRemoveToRescanMs);
-  fpga_mock::SlotLock lock(*s);
-  fpga_mock::settle(*s, Device::get().clock().now_ms());
-  const afi_device_ids ids = fpga_mock::app_pf_ids(*s);
-  fpga_pci_resource_map& app = s->spec.map[FPGA_APP_PF];
-  app.vendor_id = ids.vendor_id;
-  app.device_id = ids.device_id;
-  app.subsystem_vendor_id = ids.svid;
-  app.subsystem_device_id = ids.ssid;
-  return 0;
+  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_RESCAN, slot_id)) return rc;
+  return fpga_mock::rescan_app_pfs(slot_id);
 }
 
 }  // extern "C"

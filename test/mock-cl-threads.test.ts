@@ -1,0 +1,177 @@
+// Who may run a CL model's JavaScript: only the thread that declared it. Also
+// what a throwing hook does to its caller and to the device, and the device
+// calls a hook may not make.
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import { ClHookError, FpgaError, FpgaMgmt, mock } from '../lib';
+import { Bars, freshDevice, load, thrown } from './harness-support';
+
+const ROOT = path.join(__dirname, '..');
+const ALL_ONES = 0xffffffff;
+
+let mgmt: FpgaMgmt;
+const bars = new Bars();
+
+beforeEach(() => {
+  freshDevice();
+  mgmt = new FpgaMgmt();
+});
+
+afterEach(async () => {
+  bars.detachAll();
+  await mgmt.close();
+});
+
+/**
+ * Runs `body` in a worker thread against the addon itself (its own
+ * environment, the same simulated device); resolves to what it returns.
+ */
+function inWorker<T>(body: string): Promise<T> {
+  const source = `
+    const { parentPort } = require('worker_threads');
+    const native = require('node-gyp-build')(${JSON.stringify(ROOT)});
+    native.useMock();
+    native.setErrorFactory((op, code) => Object.assign(new Error(op + ' failed: ' + code), { code }));
+    parentPort.postMessage((() => { ${body} })());`;
+  return new Promise<T>((resolve, reject) => {
+    const worker = new Worker(source, { eval: true });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => code !== 0 && reject(new Error(`the worker exited with ${code}`)));
+  });
+}
+
+async function oclTimeouts(): Promise<number> {
+  return (await mgmt.describeLocalImage(0)).metrics!.oclSlaveTimeoutCount;
+}
+
+describe('the thread that declared a model', () => {
+  it('runs its hooks; another thread gets no response where a hook is needed', async () => {
+    let calls = 0;
+    const agfi = mock.defineCl({
+      bars: {
+        app0: {
+          registers: {
+            0x10: { read: () => ++calls },
+            0x14: { reset: 0x55 },
+            0x18: { onWrite: () => calls++ },
+          },
+        },
+      },
+    });
+    await load(mgmt, 0, agfi);
+    const fromWorker = await inWorker<number[]>(`
+      const bar = native.attach(0, 0, 0, 0);
+      bar.poke(0x18, 1);
+      bar.poke(0x1000, 7);
+      const seen = [bar.peek(0x10), bar.peek(0x14), bar.peek(0x18), bar.peek(0x1000)];
+      bar.detach();
+      return seen;`);
+    // The hooked register times out (all ones), plain registers and memory answer.
+    expect(fromWorker).toEqual([ALL_ONES, 0x55, 0, 7]);
+    expect(calls).toBe(0);
+    expect(await oclTimeouts()).toBe(2);
+    expect(bars.attach(0).peek(0x10)).toBe(1);
+  });
+
+  it('leaves a model whose environment has exited answering as a CL that does not respond', async () => {
+    const agfi = 'agfi-0000000000000beef';
+    await inWorker(`
+      native.mockSetClDispatcher(() => 1);
+      native.mockAddAfi({ afiId: '${agfi}' });
+      native.mockSetClModel('${agfi}', [{ pf: 0, bar: 0, offset: 0x10, reset: 0, flags: 1 << 3 }], []);`);
+    await load(mgmt, 0, agfi);
+    expect(bars.attach(0).peek(0x10)).toBe(ALL_ONES);
+    expect(await oclTimeouts()).toBe(1);
+    freshDevice(); // releases the model
+  });
+});
+
+describe('a hook that throws', () => {
+  it('reaches the caller as ClHookError, with the device still consistent', async () => {
+    const agfi = mock.defineCl({
+      bars: {
+        app0: {
+          registers: {
+            0x0: {
+              onWrite: (v) => {
+                if (v === 13) throw new Error('unlucky');
+              },
+            },
+            0x4: { read: () => 0x1234 },
+          },
+        },
+      },
+    });
+    await load(mgmt, 0, agfi);
+    const ocl = bars.attach(0);
+    const error = thrown(() => ocl.poke(0x0, 13));
+    expect(error).toBeInstanceOf(ClHookError);
+    expect(error).toMatchObject({ agfi, slot: 0, hook: 'onWrite of register 0x0 on app0' });
+    expect(error.message).toMatch(/unlucky/);
+    expect((error.cause as Error).message).toBe('unlucky');
+    expect(ocl.peek(0x0)).toBe(13); // stored before the hook ran
+    expect(ocl.peek(0x4)).toBe(0x1234);
+    expect(await oclTimeouts()).toBe(0);
+  });
+
+  it('stops the hooks of the rest of a burst, whose reads answer all ones', async () => {
+    const seen: number[] = [];
+    const agfi = mock.defineCl({
+      bars: {
+        app0: {
+          ranges: [
+            {
+              offset: 0x100,
+              length: 0x10,
+              onWrite: (_, v) => {
+                seen.push(v as number);
+                if (v === 2) throw new RangeError('full');
+              },
+            },
+          ],
+        },
+      },
+    });
+    await load(mgmt, 0, agfi);
+    const ocl = bars.attach(0);
+    expect(thrown(() => ocl.writeBurst(0x100, [1, 2, 3, 4]))).toBeInstanceOf(ClHookError);
+    expect(seen).toEqual([1, 2]);
+    ocl.writeBurst(0x100, [5]);
+    expect(seen).toEqual([1, 2, 5]);
+  });
+
+  it('reports a read hook returning something that is not a register value', async () => {
+    const agfi = mock.defineCl({ bars: { app0: { registers: { 0x0: { read: () => -1 } }, ranges: [{ offset: 8, length: 8, onRead: () => 256 }] } } });
+    await load(mgmt, 0, agfi);
+    const ocl = bars.attach(0);
+    expect(thrown(() => ocl.peek(0x0)).message).toMatch(/read of register 0x0 on app0 threw: it returned -1/);
+    expect(thrown(() => ocl.peek8(0x8)).message).toMatch(/does not fit 1 byte/);
+  });
+});
+
+describe('inside a hook', () => {
+  it('refuses device calls, which could wait for the slot the hook holds', async () => {
+    const errors: Error[] = [];
+    const ocl = bars.attach(0);
+    const agfi = mock.defineCl({
+      bars: {
+        app0: {
+          registers: {
+            0x0: {
+              onWrite: () => {
+                errors.push(thrown(() => ocl.peek(0x100)), thrown(() => mock.reset()), thrown(() => mock.setSlotBusy(0)));
+              },
+            },
+            0x4: { onWrite: () => ocl.peek(0x100) },
+          },
+        },
+      },
+    });
+    await load(mgmt, 0, agfi);
+    ocl.poke(0x0, 1);
+    expect(errors.map((e) => (e as FpgaError).errno)).toEqual(['EDEADLK', 'EDEADLK', 'EDEADLK']);
+    const error = thrown(() => ocl.poke(0x4, 1));
+    expect(error.message).toMatch(/peek failed on slot 0: .*a hook may not call the device; use its ClContext argument/);
+  });
+});
