@@ -50,6 +50,7 @@ const ERRNO_TEXTS: Record<string, string> = {
   ENODEV: 'No such device',
   EIO: 'Input/output error',
   EAGAIN: 'Resource temporarily unavailable',
+  EDEADLK: 'Resource deadlock avoided',
 };
 
 /** The symbolic errno (`EINVAL`) of a negative SDK return value, if it is one. */
