@@ -2,6 +2,8 @@
 // this one run on the simulated device, with its ratio to a floor or baseline.
 import { configure } from '../lib';
 import { bulkRows } from './bulk';
+import { callRows } from './calls';
+import { eventLoopRows } from './event-loop';
 import { runCBaseline } from './c-baseline';
 import { mmioRows } from './mmio';
 import { printTable, Row } from './report';
@@ -11,7 +13,7 @@ async function main(): Promise<void> {
   const ops = process.argv.includes('--quick') ? 200_000 : 2_000_000;
   configure({ backend: 'mock' });
   const c = runCBaseline(ops);
-  const rows: Row[] = [...mmioRows(ops, c), ...bulkRows(ops, c)];
+  const rows: Row[] = [...mmioRows(ops, c), ...bulkRows(ops, c), ...(await callRows(ops, c)), ...(await eventLoopRows())];
   if (json) {
     console.log(JSON.stringify({ node: process.version, ops, rows }, null, 2));
   } else {

@@ -1,0 +1,30 @@
+// Per-call costs of the slower operations, against the same calls in C.
+import { APP_PF, FpgaMgmt, FpgaPci, FPGA_CMD_GET_HW_METRICS } from '../lib';
+import { Row } from './report';
+import { median, nsPerOp } from './timing';
+
+export async function callRows(ops: number, c: Record<string, number>): Promise<Row[]> {
+  const pci = new FpgaPci();
+  const mgmt = new FpgaMgmt();
+  const count = Math.max(100, Math.floor(ops / 20));
+  const attach = nsPerOp(count, (n) => { for (let i = 0; i < n; i++) pci.attach(0, APP_PF, 0).detach(); });
+  const spec = nsPerOp(count, (n) => { for (let i = 0; i < n; i++) pci.getSlotSpec(0); });
+  // describe is a Promise through the thread pool: time sequential awaits.
+  const describeRuns: number[] = [];
+  for (let sample = 0; sample < 7; sample++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < 500; i++) await mgmt.describeLocalImage(0, FPGA_CMD_GET_HW_METRICS);
+    describeRuns.push(Number(process.hrtime.bigint() - start) / 500);
+  }
+  await mgmt.close();
+  const describe = median(describeRuns);
+  const us = (ns: number) => ns / 1000;
+  return [
+    { group: 'call', name: 'attach + detach', value: us(attach), unit: 'us/call', ratio: attach / c['attach+detach'], ratioTo: 'C' },
+    { group: 'call', name: 'getSlotSpec', value: us(spec), unit: 'us/call', ratio: spec / c.getSlotSpec, ratioTo: 'C' },
+    { group: 'call', name: 'describeLocalImage (awaited)', value: us(describe), unit: 'us/call', ratio: describe / c.describeLocalImage, ratioTo: 'C' },
+    { group: 'C', name: 'attach + detach', value: us(c['attach+detach']), unit: 'us/call' },
+    { group: 'C', name: 'getSlotSpec', value: us(c.getSlotSpec), unit: 'us/call' },
+    { group: 'C', name: 'describeLocalImage', value: us(c.describeLocalImage), unit: 'us/call' },
+  ];
+}
