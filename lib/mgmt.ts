@@ -2,10 +2,12 @@
 // Promises. Every call that talks to a slot runs on the libuv thread pool and
 // goes through the slot's queue (slot-queue.ts); names ending in Sync are the
 // SDK calls that wait for the load or clear to complete.
+import { constants as osConstants } from 'os';
 import type { NativeImageInfo, NativeModule } from '../types/native';
 import { ready } from './backend';
 import { FPGA_CMD_CLEAR_AFI_CACHE, FPGA_CMD_CLEAR_HW_METRICS, FPGA_CMD_GET_HW_METRICS } from './constants';
 import { imageDescription, slotStatus, type ImageDescription, type SlotStatus } from './describe';
+import { FpgaError } from './errors';
 import { errorExplanation, errorName, statusName } from './names';
 import { abortSignal, queueDeviceCall, type CallOptions } from './slot-queue';
 import * as check from './validate';
@@ -97,7 +99,7 @@ export class FpgaMgmt implements AsyncDisposable {
   async loadLocalImage(slot: number, agfi: string, options?: CallOptions): Promise<ImageDescription> {
     check.slot(slot);
     afiId(agfi);
-    return this.#described(slot, options, true, (native) => native.mgmtLoad(slot, agfi));
+    return this.#described('loadLocalImage', slot, options, true, (native) => native.mgmtLoad(slot, agfi));
   }
 
   /** loadLocalImage with FPGA_CMD_* flags (unsupported flags: FpgaError software-problem). */
@@ -105,7 +107,7 @@ export class FpgaMgmt implements AsyncDisposable {
     check.slot(slot);
     afiId(agfi);
     check.uint32('flags', flags);
-    return this.#described(slot, options, true, (native) => native.mgmtLoadFlags(slot, agfi, flags));
+    return this.#described('loadLocalImageFlags', slot, options, true, (native) => native.mgmtLoadFlags(slot, agfi, flags));
   }
 
   /**
@@ -134,7 +136,7 @@ export class FpgaMgmt implements AsyncDisposable {
     check.uint32('flags', flags);
     check.uint32('timeout', timeout);
     check.uint32('delayMsec', delayMsec);
-    return this.#described(slot, options, true, (native) =>
+    return this.#described('loadLocalImageSyncFlags', slot, options, true, (native) =>
       native.mgmtLoadSyncFlags(slot, agfi, flags, timeout, delayMsec),
     );
   }
@@ -158,7 +160,7 @@ export class FpgaMgmt implements AsyncDisposable {
     const timeout = how.timeout === undefined ? DEFAULT_SYNC_TIMEOUT : check.uint32('options.timeout', how.timeout);
     const delay = how.delayMsec === undefined ? DEFAULT_SYNC_DELAY_MSEC : check.uint32('options.delayMsec', how.delayMsec);
     const signal = abortSignal(how.signal);
-    return this.#described(slot, { signal }, true, (native) =>
+    return this.#described('loadLocalImageWithOptions', slot, { signal }, true, (native) =>
       wait
         ? native.mgmtLoadSyncWithOptions(slot, agfi, flags, a, b, c, timeout, delay)
         : native.mgmtLoadWithOptions(slot, agfi, flags, a, b, c),
@@ -168,7 +170,7 @@ export class FpgaMgmt implements AsyncDisposable {
   /** Starts clearing the slot and resolves at once to describe's answer (usually busy). */
   async clearLocalImage(slot: number, options?: CallOptions): Promise<ImageDescription> {
     check.slot(slot);
-    return this.#described(slot, options, true, (native) => native.mgmtClear(slot));
+    return this.#described('clearLocalImage', slot, options, true, (native) => native.mgmtClear(slot));
   }
 
   /**
@@ -185,7 +187,7 @@ export class FpgaMgmt implements AsyncDisposable {
     check.slot(slot);
     check.uint32('timeout', timeout);
     check.uint32('delayMsec', delayMsec);
-    return this.#described(slot, options, true, (native) => native.mgmtClearSync(slot, timeout, delayMsec));
+    return this.#described('clearLocalImageSync', slot, options, true, (native) => native.mgmtClearSync(slot, timeout, delayMsec));
   }
 
   /**
@@ -202,44 +204,44 @@ export class FpgaMgmt implements AsyncDisposable {
     check.slot(slot);
     check.uint32('flags', flags);
     const withMetrics = (flags & METRICS_FLAGS) !== 0;
-    return this.#described(slot, options, withMetrics, (native) => native.mgmtDescribe(slot, flags));
+    return this.#described('describeLocalImage', slot, options, withMetrics, (native) => native.mgmtDescribe(slot, flags));
   }
 
   /** The slot's status and status qualifier (fpga_mgmt_get_status). */
   async getStatus(slot: number, options?: CallOptions): Promise<SlotStatus> {
     check.slot(slot);
-    const { status, statusQ } = await this.#call(slot, options, (native) => native.mgmtGetStatus(slot));
+    const { status, statusQ } = await this.#call('getStatus', slot, options, (native) => native.mgmtGetStatus(slot));
     return slotStatus(status, statusQ);
   }
 
   /** The 16 virtual LEDs the design drives, as a number (bit i = LED i). */
   async getVledStatus(slot: number, options?: CallOptions): Promise<number> {
     check.slot(slot);
-    return this.#call(slot, options, (native) => native.mgmtGetVledStatus(slot));
+    return this.#call('getVledStatus', slot, options, (native) => native.mgmtGetVledStatus(slot));
   }
 
   /** Sets the 16 virtual DIP switches the design reads (bit i = switch i). */
   async setVdip(slot: number, value: number, options?: CallOptions): Promise<void> {
     check.slot(slot);
     check.integer('value', value, 0, 0xffff);
-    return this.#call(slot, options, (native) => native.mgmtSetVdip(slot, value));
+    return this.#call('setVdip', slot, options, (native) => native.mgmtSetVdip(slot, value));
   }
 
   /** The 16 virtual DIP switches as last set. */
   async getVdipStatus(slot: number, options?: CallOptions): Promise<number> {
     check.slot(slot);
-    return this.#call(slot, options, (native) => native.mgmtGetVdipStatus(slot));
+    return this.#call('getVdipStatus', slot, options, (native) => native.mgmtGetVdipStatus(slot));
   }
 
   /** Retries of one mailbox command (SDK default 2500), for calls that start afterwards. */
   setCmdTimeout(retries: number): void {
-    this.#checkOpen();
+    this.#checkOpen('setCmdTimeout');
     ready().mgmtSetCmdTimeout(check.uint32('retries', retries));
   }
 
   /** The delay between retries of one mailbox command in ms (SDK default 2). */
   setCmdDelayMsec(ms: number): void {
-    this.#checkOpen();
+    this.#checkOpen('setCmdDelayMsec');
     ready().mgmtSetCmdDelayMsec(check.uint32('ms', ms));
   }
 
@@ -274,12 +276,13 @@ export class FpgaMgmt implements AsyncDisposable {
     return this.close();
   }
 
-  #checkOpen(): void {
-    if (!this.#open) throw new Error('aws-fpga: this FpgaMgmt is closed');
+  // A closed FpgaMgmt refuses calls as a detached BarHandle does: FpgaError, EINVAL.
+  #checkOpen(op: string, slot?: number): void {
+    if (!this.#open) throw new FpgaError(op, -osConstants.errno.EINVAL, slot, 'this FpgaMgmt is closed');
   }
 
-  #call<T>(slot: number, options: CallOptions | undefined, start: (native: NativeModule) => Promise<T>): Promise<T> {
-    this.#checkOpen();
+  #call<T>(op: string, slot: number, options: CallOptions | undefined, start: (native: NativeModule) => Promise<T>): Promise<T> {
+    this.#checkOpen(op, slot);
     const { result, done } = queueDeviceCall(slot, options, start);
     this.#running.add(done);
     void done.then(() => this.#running.delete(done));
@@ -287,11 +290,12 @@ export class FpgaMgmt implements AsyncDisposable {
   }
 
   async #described(
+    op: string,
     slot: number,
     options: CallOptions | undefined,
     withMetrics: boolean,
     start: (native: NativeModule) => Promise<NativeImageInfo>,
   ): Promise<ImageDescription> {
-    return imageDescription(await this.#call(slot, options, start), withMetrics);
+    return imageDescription(await this.#call(op, slot, options, start), withMetrics);
   }
 }

@@ -40,17 +40,23 @@ std::string ResolveSymbols(void* library, Backend* b) {
 
 const Backend* LoadSdkBackend(const std::vector<std::string>& candidates, std::string* error) {
   static std::mutex mutex;
-  static std::map<std::string, std::unique_ptr<Backend>> loaded;
+  // By library, not by name: a path and the soname the dynamic linker matches
+  // it by open the same library, which must be one Backend, since mgmt.cc
+  // counts the users of the SDK's session per Backend.
+  static std::map<void*, std::unique_ptr<Backend>> loaded;
   std::lock_guard<std::mutex> lock(mutex);
   error->clear();
   for (const std::string& path : candidates) {
-    auto found = loaded.find(path);
-    if (found != loaded.end()) return found->second.get();
     void* library = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (library == nullptr) {
       const char* why = dlerror();
       *error += "  " + path + ": " + (why != nullptr ? why : "cannot be opened") + "\n";
       continue;
+    }
+    auto found = loaded.find(library);
+    if (found != loaded.end()) {
+      dlclose(library);  // the reference this dlopen added; the first one keeps the library loaded
+      return found->second.get();
     }
     auto backend = std::make_unique<Backend>();
     const std::string missing = ResolveSymbols(library, backend.get());
@@ -61,7 +67,7 @@ const Backend* LoadSdkBackend(const std::vector<std::string>& candidates, std::s
     }
     backend->path = path;
     const Backend* result = backend.get();
-    loaded.emplace(path, std::move(backend));
+    loaded.emplace(library, std::move(backend));
     return result;
   }
   return nullptr;
