@@ -2,9 +2,11 @@
 // what one process cannot show: backend choice, exit behaviour, finalizers.
 import { spawnSync } from 'child_process';
 import * as path from 'path';
+import { mockLibraryPath } from '../../lib/paths';
 
 export const ROOT = path.join(__dirname, '..', '..');
-export const MOCK_LIBRARY = path.join(ROOT, 'build', 'Release', 'libfpga_mgmt_mock.so');
+/** The simulated device's standalone library beside the addon in use (build-asan's under test:asan). */
+export const MOCK_LIBRARY = mockLibraryPath();
 
 export interface ChildResult {
   status: number | null;

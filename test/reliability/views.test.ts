@@ -1,0 +1,49 @@
+// Views outlive nothing they should not: detaching a BAR empties every view
+// made from it, through every kind of access, and a later mapping (even one
+// given the same SDK handle number) is never reachable through an old view.
+import { APP_PF, BURST_CAPABLE, FpgaError, FpgaPci, mock } from '../../lib';
+
+const pci = new FpgaPci();
+
+beforeEach(() => mock.reset({ slots: 1 }));
+
+test('a BAR detached while views exist: every view and array over it is empty, and stays so', () => {
+  const bar = pci.attach(0, APP_PF, 4, BURST_CAPABLE);
+  bar.writeBurst(0, new Uint32Array([1, 2, 3, 4]));
+  const views = [bar.view(0, 16), bar.view(4096, 8), bar.view(0, 0), bar.getAddress(64n << 30n, 4096).buffer];
+  const words = new Uint32Array(views[0]);
+  const bytes = new Uint8Array(views[1]);
+  const data = new DataView(views[0]);
+  expect([...words]).toEqual([1, 2, 3, 4]);
+
+  bar.detach();
+
+  expect(views.map((view) => view.byteLength)).toEqual([0, 0, 0, 0]);
+  expect([words.length, bytes.length, words[0], bytes[0]]).toEqual([0, 0, undefined, undefined]);
+  words[0] = 99;
+  expect(words[0]).toBeUndefined();
+  expect(() => data.getUint32(0)).toThrow(TypeError);
+  expect(() => new Uint32Array(views[0], 0, 1)).toThrow(TypeError);
+  expect(() => bar.view(0, 16)).toThrow(FpgaError);
+
+  // The next mapping may get the same handle number; the old views must not reach it.
+  const next = pci.attach(0, APP_PF, 4, BURST_CAPABLE);
+  next.poke(0, 0xabcd);
+  expect([views[0].byteLength, words[0]]).toEqual([0, undefined]);
+  expect(new Uint32Array(next.view(0, 4))[0]).toBe(0xabcd);
+  next.detach();
+});
+
+test('data taken from a view of the same BAR, or of a detached one, is written safely', () => {
+  const bar = pci.attach(0, APP_PF, 0);
+  bar.writeBurst(0, [1, 2, 3, 4, 5, 6, 7, 8]);
+  // Source and destination overlap (the sanitizers would report a copy that cannot take it).
+  bar.writeBurst(4, new Uint32Array(bar.view(0, 16)));
+  expect(new Uint32Array(bar.view(0, 8))).toEqual(new Uint32Array([1, 1]));
+  const stale = new Uint32Array(bar.view(0, 16));
+  bar.detach();
+  const other = pci.attach(0, APP_PF, 0);
+  other.writeBurst(0, stale);
+  expect(() => other.writeBurst(0, stale, 4)).toThrow(RangeError);
+  other.detach();
+});
