@@ -38,6 +38,7 @@
         "native/addon.cc",
         "native/backend.cc",
         "native/pci.cc",
+        "native/registers.cc",
         "native/async.cc",
         "native/image_info.cc",
         "native/mgmt.cc",

@@ -1,6 +1,6 @@
 // Bulk transfers over app BAR4: writeBurst from a Uint32Array and from a plain
 // array, and memset, for 4 B to 16 MiB, against the same calls in C.
-import { APP_PF, BURST_CAPABLE, FpgaPci } from '../lib';
+import { APP_PF, BURST_CAPABLE, FpgaPci } from '../dist';
 import { Row, withTarget } from './report';
 import { nsPerOp } from './timing';
 

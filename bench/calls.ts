@@ -1,5 +1,5 @@
 // Per-call costs of the slower operations, against the same calls in C.
-import { APP_PF, FpgaMgmt, FpgaPci, FPGA_CMD_GET_HW_METRICS } from '../lib';
+import { APP_PF, FpgaMgmt, FpgaPci, FPGA_CMD_GET_HW_METRICS } from '../dist';
 import { Row } from './report';
 import { median, nsPerOp } from './timing';
 

@@ -1,7 +1,7 @@
 // Event-loop delay while eight simulated slots load at once (sync loads, each
 // waiting on a thread-pool thread), against the same loop left idle.
 import { monitorEventLoopDelay } from 'perf_hooks';
-import { FpgaMgmt, mock } from '../lib';
+import { FpgaMgmt, mock } from '../dist';
 import { Row } from './report';
 
 const AGFI = 'agfi-080817d089f3cd2ed';

@@ -1,6 +1,7 @@
 // npm run bench [-- --json] [-- --quick]: every figure measured side by side in
 // this one run on the simulated device, with its ratio to a floor or baseline.
-import { configure } from '../lib';
+// It measures the compiled package in dist/, the code users run.
+import { configure } from '../dist';
 import { bulkRows } from './bulk';
 import { callRows } from './calls';
 import { eventLoopRows } from './event-loop';

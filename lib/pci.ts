@@ -4,6 +4,8 @@ import type { NativeBar } from '../types/native';
 import { ready } from './backend';
 import { APP_PF, BURST_CAPABLE, FPGA_SLOT_MAX, MGMT_PF } from './constants';
 import { FpgaError } from './errors';
+import { native } from './native';
+import * as registers from './registers';
 import { resourceMap, slotSpec, type ResourceMap, type SlotSpec } from './slot-spec';
 import * as check from './validate';
 
@@ -21,7 +23,6 @@ export interface MappedRange {
 
 // The longest buffer over external memory that every supported Node can make.
 const MAX_VIEW_BYTES = 1n << 32n;
-const WIDE = [0n, 1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n];
 
 function describeOffset(offset: unknown): string {
   return typeof offset === 'bigint' ? `${offset}n` : check.typeName(offset);
@@ -39,20 +40,21 @@ export class BarHandle implements Disposable {
   readonly handle: number;
   /** True when mapped write-combining (attached with BURST_CAPABLE). */
   readonly burst: boolean;
+  // Keeps the BAR mapped while this handle lives; the native calls take its id.
   readonly #native: NativeBar;
   readonly #limit: number;
   #attached = true;
 
   /** @internal Use FpgaPci.attach() or Slot.bar(). */
-  constructor(native: NativeBar, slot: number, pf: number, bar: number, burst: boolean) {
-    this.#native = native;
+  constructor(attached: NativeBar, slot: number, pf: number, bar: number, burst: boolean) {
+    this.#native = attached;
     this.slot = slot;
     this.pf = pf;
     this.bar = bar;
     this.burst = burst;
-    this.size = native.size;
-    this.handle = native.handle;
-    this.#limit = Number(native.size);
+    this.size = attached.size;
+    this.handle = attached.handle;
+    this.#limit = Number(attached.size);
   }
 
   /** False once detached. */
@@ -62,36 +64,33 @@ export class BarHandle implements Disposable {
 
   /** Reads the 32-bit register at `offset` (4-byte aligned). */
   peek(offset: Offset): number {
-    this.#access('peek', offset, 4);
-    return this.#native.peek(offset);
+    return registers.peek(this.#native.id, this.#register('peek', offset, 4));
   }
 
   peek8(offset: Offset): number {
-    this.#access('peek8', offset, 1);
-    return this.#native.peek8(offset);
+    return registers.peek8(this.#native.id, this.#register('peek8', offset, 1));
   }
 
   peek64(offset: Offset): bigint {
-    this.#access('peek64', offset, 8);
-    return this.#native.peek64(offset);
+    return registers.peek64(this.#native.id, this.#register('peek64', offset, 8));
   }
 
   /** Writes the 32-bit register at `offset` (4-byte aligned). */
   poke(offset: Offset, value: number): void {
-    this.#access('poke', offset, 4);
+    const at = this.#register('poke', offset, 4);
     if (typeof value !== 'number' || value >>> 0 !== value) check.uint32('value', value);
-    this.#native.poke(offset, value);
+    registers.poke(this.#native.id, at, value);
   }
 
   poke8(offset: Offset, value: number): void {
-    this.#access('poke8', offset, 1);
+    const at = this.#register('poke8', offset, 1);
     if (typeof value !== 'number' || (value & 0xff) !== value) check.integer('value', value, 0, 0xff);
-    this.#native.poke8(offset, value);
+    registers.poke8(this.#native.id, at, value);
   }
 
   poke64(offset: Offset, value: bigint | number): void {
-    this.#access('poke64', offset, 8);
-    this.#native.poke64(offset, check.uint64('value', value));
+    const at = this.#register('poke64', offset, 8);
+    registers.poke64(this.#native.id, at, check.uint64('value', value));
   }
 
   /**
@@ -104,7 +103,7 @@ export class BarHandle implements Disposable {
     if (count > words.length)
       throw new RangeError(`dwordLen (${count}) is longer than data (${words.length} dwords)`);
     this.#range('writeBurst', offset, count);
-    this.#native.writeBurst(offset, words, count);
+    native.writeBurst(this.#native.id, offset, words, count);
   }
 
   /** Fills `dwordLen` 32-bit words from `offset` with `value`. */
@@ -112,7 +111,7 @@ export class BarHandle implements Disposable {
     check.uint32('value', value);
     const count = check.uint64('dwordLen', dwordLen);
     this.#range('memset', offset, count);
-    this.#native.memset(offset, value, count);
+    native.memset(this.#native.id, offset, value, count);
   }
 
   /**
@@ -122,20 +121,20 @@ export class BarHandle implements Disposable {
    */
   view(offset: Offset = 0, byteLength?: number | bigint): ArrayBuffer {
     const length = this.#mapped('view', offset, byteLength);
-    return this.#native.view(offset, length);
+    return native.view(this.#native.id, offset, length);
   }
 
   /** The mapped range and its raw address (`fpga_pci_get_address`). */
   getAddress(offset: Offset, byteLength: number | bigint): MappedRange {
     const length = this.#mapped('getAddress', offset, byteLength);
-    return { address: this.#native.address(offset, length), buffer: this.#native.view(offset, length) };
+    return { address: native.address(this.#native.id, offset, length), buffer: native.view(this.#native.id, offset, length) };
   }
 
   /** Unmaps the BAR; views made from it become empty. Throws if already detached. */
   detach(): void {
     if (!this.#attached) throw new FpgaError('detach', -22, this.slot, 'the BAR handle is already detached');
     this.#attached = false;
-    this.#native.detach();
+    native.detach(this.#native.id);
   }
 
   /** Detaches unless already detached. */
@@ -143,14 +142,13 @@ export class BarHandle implements Disposable {
     if (this.#attached) this.detach();
   }
 
-  #access(op: string, offset: Offset, width: number): void {
+  // The offset of a register access, checked: a number, which BAR offsets
+  // always fit. `offset % width === 0` also rules out fractions and NaN.
+  #register(op: string, offset: Offset, width: number): number {
+    if (typeof offset === 'number' && this.#attached && offset >= 0 && offset % width === 0 && offset + width <= this.#limit)
+      return offset;
     if (!this.#attached) throw new FpgaError(op, -22, this.slot, 'the BAR handle is detached');
-    if (typeof offset === 'number') {
-      if (Number.isSafeInteger(offset) && offset >= 0 && offset % width === 0 && offset + width <= this.#limit) return;
-    } else if (typeof offset === 'bigint') {
-      if (offset >= 0n && offset % WIDE[width] === 0n && offset + WIDE[width] <= this.size) return;
-    }
-    this.#checkedOffset(offset, width, width);
+    return Number(this.#checkedOffset(offset, width, width));
   }
 
   // Checks a range of `count` dwords from `offset`.
@@ -228,8 +226,8 @@ export class FpgaPci {
     if (check.integer('bar', bar, 0, 4) % 2 !== 0) throw new RangeError(`bar must be 0, 2 or 4, got ${bar}`);
     if ((check.uint32('flags', flags) & ~BURST_CAPABLE) !== 0)
       throw new RangeError(`flags may only contain BURST_CAPABLE (0x1), got 0x${flags.toString(16)}`);
-    const native = ready().attach(slot, pf, bar, flags);
-    return new BarHandle(native, slot, pf, bar, (flags & BURST_CAPABLE) !== 0);
+    const attached = ready().attach(slot, pf, bar, flags);
+    return new BarHandle(attached, slot, pf, bar, (flags & BURST_CAPABLE) !== 0);
   }
 
   detach(handle: BarHandle): void {

@@ -27,20 +27,19 @@ Napi::Value Arg(const Napi::CallbackInfo& info, size_t i) {
   return info[i];
 }
 
-// One N-API call both checks the type and reads the value: this is on every
-// register access.
+Napi::RangeError OutOfRange(const Napi::CallbackInfo& info, size_t i) {
+  return Napi::RangeError::New(info.Env(), "argument " + std::to_string(i) + " is out of range");
+}
+
+}  // namespace
+
+// One N-API call both checks the type and reads the value.
 double ArgNumber(const Napi::CallbackInfo& info, size_t i) {
   double d;
   if (napi_get_value_double(info.Env(), Arg(info, i), &d) != napi_ok)
     throw Napi::TypeError::New(info.Env(), "argument " + std::to_string(i) + " must be a number");
   return d;
 }
-
-Napi::RangeError OutOfRange(const Napi::CallbackInfo& info, size_t i) {
-  return Napi::RangeError::New(info.Env(), "argument " + std::to_string(i) + " is out of range");
-}
-
-}  // namespace
 
 int32_t ArgInt(const Napi::CallbackInfo& info, size_t i, int32_t min, int32_t max) {
   const double d = ArgNumber(info, i);
@@ -129,6 +128,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("backend", Napi::Function::New(env, GetBackend, "backend"));
   exports.Set("setErrorFactory", Napi::Function::New(env, SetErrorFactory, "setErrorFactory"));
   InitPci(env, exports);
+  InitRegisters(env, exports);
   InitMgmt(env, exports);
   InitClkgen(env, exports);
   InitMockControl(env, exports);

@@ -6,21 +6,25 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <unordered_set>
 
 #include "backend.h"
+#include "bar.h"
 
-struct Bar;
-
-// The BARs attached from one JavaScript environment, detached when it exits.
-struct BarRegistry {
-  std::unordered_set<Bar*> bars;
+// The arguments of one register access, written by JavaScript into a buffer
+// shared with it before each call (see registers.cc).
+struct RegisterArgs {
+  double bar;     // the BAR's id
+  double offset;
+  double value;   // an 8- or 32-bit value written, or the value read
+  uint64_t wide;  // a 64-bit value written, or the value read
 };
+static_assert(sizeof(RegisterArgs) == 32, "lib/registers.ts reads this layout");
 
 struct AddonData {
   const Backend* backend = nullptr;  // chosen once per environment
   Napi::FunctionReference make_error;  // (op, code, slot) => FpgaError, supplied by lib/
-  std::shared_ptr<BarRegistry> registry = std::make_shared<BarRegistry>();
+  std::shared_ptr<BarTable> bars = std::make_shared<BarTable>();  // detached when the environment exits
+  RegisterArgs registers{};
 };
 
 AddonData& Data(Napi::Env env);
@@ -33,6 +37,7 @@ Napi::Error SdkError(Napi::Env env, const char* op, int code, int slot);
 
 // Argument checks. The TypeScript layer validates first with precise messages;
 // these keep the native side safe whatever reaches it.
+double ArgNumber(const Napi::CallbackInfo& info, size_t i);
 int32_t ArgInt(const Napi::CallbackInfo& info, size_t i, int32_t min, int32_t max);
 uint32_t ArgUint32(const Napi::CallbackInfo& info, size_t i);
 uint64_t ArgUint64(const Napi::CallbackInfo& info, size_t i);  // number or bigint
@@ -42,6 +47,7 @@ std::string ArgString(const Napi::CallbackInfo& info, size_t i);
 Napi::Object SlotSpec(Napi::Env env, const fpga_slot_spec& spec);
 
 void InitPci(Napi::Env env, Napi::Object exports);
+void InitRegisters(Napi::Env env, Napi::Object exports);
 void InitMgmt(Napi::Env env, Napi::Object exports);
 void InitClkgen(Napi::Env env, Napi::Object exports);
 void InitMockControl(Napi::Env env, Napi::Object exports);

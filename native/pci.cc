@@ -1,40 +1,49 @@
-// fpga_pci_* wrappers. attach() returns a native BAR object whose methods carry
-// their Bar in the function data, so an access costs no unwrapping or lookup.
-#include <limits>
-#include <unordered_map>
-
+// fpga_pci_* wrappers. attach() gives JavaScript a BAR id; the other BAR
+// functions take it first. Register access is in registers.cc.
 #include "addon.h"
 
-struct Bar {
-  const Backend* backend = nullptr;
-  int handle = PCI_BAR_HANDLE_INIT;  // back to PCI_BAR_HANDLE_INIT once detached
-  int slot = 0;
-  int pf = 0;
-  int bar = 0;
-  uint64_t size = 0;
-  std::shared_ptr<BarRegistry> registry;
-  // The JavaScript BAR object and every live view each hold one reference:
-  // the SDK mapping must outlive every view made from it.
-  int refs = 1;
-  uint64_t next_view_id = 0;
-  std::unordered_map<uint64_t, Napi::Reference<Napi::ArrayBuffer>> views;  // weak
-
-  bool attached() const { return handle != PCI_BAR_HANDLE_INIT; }
-
-  // Unmaps the BAR; the caller detaches the views first when JavaScript can run.
-  int DetachHandle() {
-    const int rc = backend->fpga_pci_detach(handle);
-    handle = PCI_BAR_HANDLE_INIT;
-    registry->bars.erase(this);
-    return rc;
+double BarTable::Add(Bar* bar) {
+  uint32_t index;
+  if (!free_.empty()) {
+    index = free_.back();
+    free_.pop_back();
+  } else if (entries_.size() <= kIndexMask) {
+    index = static_cast<uint32_t>(entries_.size());
+    entries_.emplace_back();
+  } else {
+    return 0;
   }
+  // The doubles in [2^52, 2^53) are the integers there, with the same low bits.
+  constexpr uint64_t kSerials = uint64_t{1} << (52 - kIndexBits);
+  serial_ = (serial_ + 1) % kSerials;
+  const double id = 4503599627370496.0 + static_cast<double>(serial_ << kIndexBits | index);
+  entries_[index] = {Bits(id), bar};
+  return id;
+}
 
-  void Release() {
-    if (--refs > 0) return;
-    if (attached()) DetachHandle();
-    delete this;
-  }
-};
+void BarTable::Remove(double id) {
+  const uint32_t index = static_cast<uint32_t>(Bits(id) & kIndexMask);
+  entries_[index] = {};
+  free_.push_back(index);
+}
+
+void BarTable::DetachAll() {
+  for (const Entry& entry : entries_)
+    if (entry.bar != nullptr) entry.bar->DetachHandle();
+}
+
+int Bar::DetachHandle() {
+  const int rc = backend->fpga_pci_detach(handle);
+  handle = PCI_BAR_HANDLE_INIT;
+  table->Remove(id);
+  return rc;
+}
+
+void Bar::Release() {
+  if (--refs > 0) return;
+  if (attached()) DetachHandle();
+  delete this;
+}
 
 namespace {
 
@@ -45,16 +54,17 @@ struct ViewHint {
   uint64_t id;
 };
 
-Bar& This(const Napi::CallbackInfo& info) {
-  Bar& bar = *static_cast<Bar*>(info.Data());
-  if (!bar.attached()) throw Napi::Error::New(info.Env(), "the BAR handle is detached");
-  return bar;
+// The attached BAR named by argument 0.
+Bar& AttachedBar(const Napi::CallbackInfo& info) {
+  Bar* bar = Data(info.Env()).bars->Find(ArgNumber(info, 0));
+  if (bar == nullptr) throw Napi::Error::New(info.Env(), "the BAR handle is detached");
+  return *bar;
 }
 
-// The offset argument, checked against the BAR: aligned to `align` and with
-// `length` bytes inside it (no wrap-around, unlike the SDK's own check).
-uint64_t CheckedOffset(const Napi::CallbackInfo& info, const Bar& bar, uint64_t length, uint64_t align) {
-  const uint64_t offset = ArgUint64(info, 0);
+// The offset argument `i`, checked against the BAR: aligned to `align` and
+// with `length` bytes inside it (no wrap-around, unlike the SDK's own check).
+uint64_t CheckedOffset(const Napi::CallbackInfo& info, size_t i, const Bar& bar, uint64_t length, uint64_t align) {
+  const uint64_t offset = ArgUint64(info, i);
   if (offset % align != 0)
     throw Napi::RangeError::New(info.Env(), "offset must be a multiple of " + std::to_string(align));
   if (offset > bar.size || length > bar.size - offset)
@@ -66,96 +76,43 @@ void Check(const Napi::CallbackInfo& info, const Bar& bar, const char* op, int r
   if (rc != 0) throw SdkError(info.Env(), op, rc, bar.slot);
 }
 
-// napi_create_uint32 keeps small values as V8 small integers; Napi::Number::New
-// goes through a double and costs more on every read.
-Napi::Value ToJs(Napi::Env env, uint32_t value) {
-  napi_value result;
-  NAPI_THROW_IF_FAILED(env, napi_create_uint32(env, value, &result), Napi::Value());
-  return Napi::Value(env, result);
-}
-Napi::Value ToJs(Napi::Env env, uint8_t value) { return ToJs(env, uint32_t{value}); }
-Napi::Value ToJs(Napi::Env env, uint64_t value) { return Napi::BigInt::New(env, value); }
-
-// The value argument of a poke of width T.
-template <typename T>
-T ArgValue(const Napi::CallbackInfo& info) {
-  if constexpr (sizeof(T) == 8) {
-    return ArgUint64(info, 1);
-  } else {
-    const uint32_t value = ArgUint32(info, 1);
-    if (value > std::numeric_limits<T>::max())
-      throw Napi::RangeError::New(info.Env(), "value must fit in " + std::to_string(8 * sizeof(T)) + " bits");
-    return static_cast<T>(value);
-  }
-}
-
-template <typename T>
-using PeekFunction = int (*)(pci_bar_handle_t, uint64_t, T*);
-template <typename T>
-using PokeFunction = int (*)(pci_bar_handle_t, uint64_t, T);
-
-// peek/peek8/peek64(offset): one naturally aligned read of width T.
-template <typename T, PeekFunction<T> Backend::*kPeek>
-Napi::Value PeekAs(const Napi::CallbackInfo& info, const char* op) {
-  Bar& bar = This(info);
-  const uint64_t offset = CheckedOffset(info, bar, sizeof(T), sizeof(T));
-  T value;
-  Check(info, bar, op, (bar.backend->*kPeek)(bar.handle, offset, &value));
-  return ToJs(info.Env(), value);
-}
-
-// poke/poke8/poke64(offset, value): one naturally aligned write of width T.
-template <typename T, PokeFunction<T> Backend::*kPoke>
-Napi::Value PokeAs(const Napi::CallbackInfo& info, const char* op) {
-  Bar& bar = This(info);
-  const uint64_t offset = CheckedOffset(info, bar, sizeof(T), sizeof(T));
-  const T value = ArgValue<T>(info);
-  Check(info, bar, op, (bar.backend->*kPoke)(bar.handle, offset, value));
-  return info.Env().Undefined();
-}
-
-Napi::Value Peek(const Napi::CallbackInfo& info) { return PeekAs<uint32_t, &Backend::fpga_pci_peek>(info, "peek"); }
-Napi::Value Peek8(const Napi::CallbackInfo& info) { return PeekAs<uint8_t, &Backend::fpga_pci_peek8>(info, "peek8"); }
-Napi::Value Peek64(const Napi::CallbackInfo& info) { return PeekAs<uint64_t, &Backend::fpga_pci_peek64>(info, "peek64"); }
-Napi::Value Poke(const Napi::CallbackInfo& info) { return PokeAs<uint32_t, &Backend::fpga_pci_poke>(info, "poke"); }
-Napi::Value Poke8(const Napi::CallbackInfo& info) { return PokeAs<uint8_t, &Backend::fpga_pci_poke8>(info, "poke8"); }
-Napi::Value Poke64(const Napi::CallbackInfo& info) { return PokeAs<uint64_t, &Backend::fpga_pci_poke64>(info, "poke64"); }
-
-// The dword count argument `i`, with the range [offset, offset + 4 * count) inside the BAR.
-uint64_t CheckedDwords(const Napi::CallbackInfo& info, const Bar& bar, size_t i, uint64_t* offset) {
-  const uint64_t dwords = ArgUint64(info, i);
+// The dword count argument 3, with the range [offset, offset + 4 * count)
+// from argument 1 inside the BAR.
+uint64_t CheckedDwords(const Napi::CallbackInfo& info, const Bar& bar, uint64_t* offset) {
+  const uint64_t dwords = ArgUint64(info, 3);
   if (dwords > bar.size / 4) throw Napi::RangeError::New(info.Env(), "access is outside the BAR");
-  *offset = CheckedOffset(info, bar, dwords * 4, 4);
+  *offset = CheckedOffset(info, 1, bar, dwords * 4, 4);
   return dwords;
 }
 
-// writeBurst(offset, data: Uint32Array, dwordLen)
+// writeBurst(bar, offset, data: Uint32Array, dwordLen)
 Napi::Value WriteBurst(const Napi::CallbackInfo& info) {
-  Bar& bar = This(info);
-  if (info.Length() < 2 || !info[1].IsTypedArray() ||
-      info[1].As<Napi::TypedArray>().TypedArrayType() != napi_uint32_array)
+  Bar& bar = AttachedBar(info);
+  if (info.Length() < 3 || !info[2].IsTypedArray() ||
+      info[2].As<Napi::TypedArray>().TypedArrayType() != napi_uint32_array)
     throw Napi::TypeError::New(info.Env(), "data must be a Uint32Array");
-  Napi::Uint32Array data = info[1].As<Napi::Uint32Array>();
+  Napi::Uint32Array data = info[2].As<Napi::Uint32Array>();
   uint64_t offset;
-  const uint64_t dwords = CheckedDwords(info, bar, 2, &offset);
+  const uint64_t dwords = CheckedDwords(info, bar, &offset);
   if (dwords > data.ElementLength()) throw Napi::RangeError::New(info.Env(), "dwordLen is longer than data");
   Check(info, bar, "writeBurst", bar.backend->fpga_pci_write_burst(bar.handle, offset, data.Data(), dwords));
   return info.Env().Undefined();
 }
 
-// memset(offset, value, dwordLen)
+// memset(bar, offset, value, dwordLen)
 Napi::Value Memset(const Napi::CallbackInfo& info) {
-  Bar& bar = This(info);
-  const uint32_t value = ArgUint32(info, 1);
+  Bar& bar = AttachedBar(info);
+  const uint32_t value = ArgUint32(info, 2);
   uint64_t offset;
-  const uint64_t dwords = CheckedDwords(info, bar, 2, &offset);
+  const uint64_t dwords = CheckedDwords(info, bar, &offset);
   Check(info, bar, "memset", bar.backend->fpga_pci_memset(bar.handle, offset, value, dwords));
   return info.Env().Undefined();
 }
 
+// The address of [offset, offset + byteLength) from arguments 1 and 2.
 void* MappedAddress(const Napi::CallbackInfo& info, Bar& bar, uint64_t* length) {
-  *length = ArgUint64(info, 1);
-  const uint64_t offset = CheckedOffset(info, bar, *length, 1);
+  *length = ArgUint64(info, 2);
+  const uint64_t offset = CheckedOffset(info, 1, bar, *length, 1);
   void* address = nullptr;
   Check(info, bar, "getAddress", bar.backend->fpga_pci_get_address(bar.handle, offset, *length, &address));
   return address;
@@ -167,9 +124,9 @@ void FinalizeView(Napi::Env, void*, ViewHint* hint) {
   delete hint;
 }
 
-// view(offset, byteLength): an ArrayBuffer over the mapped BAR, detached with the BAR.
+// view(bar, offset, byteLength): an ArrayBuffer over the mapped BAR, detached with the BAR.
 Napi::Value View(const Napi::CallbackInfo& info) {
-  Bar& bar = This(info);
+  Bar& bar = AttachedBar(info);
   uint64_t length;
   void* address = MappedAddress(info, bar, &length);
   // Node frees a too-long external buffer's finalizer data twice, so never ask
@@ -182,17 +139,17 @@ Napi::Value View(const Napi::CallbackInfo& info) {
   return view;
 }
 
-// address(offset, byteLength): the mapped address as a bigint, for FFI users.
+// address(bar, offset, byteLength): the mapped address as a bigint, for FFI users.
 Napi::Value Address(const Napi::CallbackInfo& info) {
-  Bar& bar = This(info);
+  Bar& bar = AttachedBar(info);
   uint64_t length;
   void* address = MappedAddress(info, bar, &length);
   return Napi::BigInt::New(info.Env(), static_cast<uint64_t>(reinterpret_cast<uintptr_t>(address)));
 }
 
+// detach(bar): unmaps the BAR; its views become empty.
 Napi::Value Detach(const Napi::CallbackInfo& info) {
-  Bar& bar = *static_cast<Bar*>(info.Data());
-  if (!bar.attached()) throw Napi::Error::New(info.Env(), "the BAR handle is already detached");
+  Bar& bar = AttachedBar(info);
   for (auto& entry : bar.views) {
     Napi::ArrayBuffer view = entry.second.Value();
     if (!view.IsEmpty() && !view.IsDetached()) view.Detach();
@@ -201,11 +158,8 @@ Napi::Value Detach(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-Napi::Value IsAttached(const Napi::CallbackInfo& info) {
-  return Napi::Boolean::New(info.Env(), static_cast<Bar*>(info.Data())->attached());
-}
-
-// attach(slot, pf, bar, flags) -> native BAR object
+// attach(slot, pf, bar, flags) -> { id, handle, size }; the BAR stays mapped
+// until detach() or until that object and every view of it are collected.
 Napi::Value Attach(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const Backend& backend = RequireBackend(env);
@@ -221,6 +175,7 @@ Napi::Value Attach(const Napi::CallbackInfo& info) {
   rc = backend.fpga_pci_attach(slot, pf, bar_id, flags, &handle);
   if (rc != 0) throw SdkError(env, "attach", rc, slot);
 
+  const std::shared_ptr<BarTable>& table = Data(env).bars;
   auto* bar = new Bar();
   bar->backend = &backend;
   bar->handle = handle;
@@ -228,16 +183,16 @@ Napi::Value Attach(const Napi::CallbackInfo& info) {
   bar->pf = pf;
   bar->bar = bar_id;
   std::memcpy(&bar->size, &map.resource_size[bar_id], sizeof(bar->size));
-  bar->registry = Data(env).registry;
-  bar->registry->bars.insert(bar);
+  bar->table = table;
+  bar->id = table->Add(bar);
+  if (bar->id == 0) {
+    backend.fpga_pci_detach(handle);
+    delete bar;
+    throw Napi::Error::New(env, "too many BARs attached");
+  }
 
   Napi::Object object = Napi::Object::New(env);
-  const std::pair<const char*, Napi::Function::Callback> methods[] = {
-      {"peek", Peek},   {"peek8", Peek8},   {"peek64", Peek64},         {"poke", Poke},
-      {"poke8", Poke8}, {"poke64", Poke64}, {"writeBurst", WriteBurst}, {"memset", Memset},
-      {"view", View},   {"address", Address}, {"detach", Detach},      {"isAttached", IsAttached},
-  };
-  for (const auto& method : methods) object.Set(method.first, Napi::Function::New(env, method.second, method.first, bar));
+  object.Set("id", bar->id);
   object.Set("handle", handle);
   object.Set("size", Napi::BigInt::New(env, bar->size));
   object.AddFinalizer([](Napi::Env, Bar* b) { b->Release(); }, bar);
@@ -319,15 +274,6 @@ Napi::Value RescanSlotAppPfs(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// Takes what poke takes and does nothing: the benchmarks' measure of the
-// JavaScript-to-native crossing itself.
-Napi::Value Noop(const Napi::CallbackInfo& info) { return info.Env().Undefined(); }
-
-// The environment is going away: unmap what it left attached.
-void DetachAll(BarRegistry* registry) {
-  while (!registry->bars.empty()) (*registry->bars.begin())->DetachHandle();
-}
-
 }  // namespace
 
 void InitPci(Napi::Env env, Napi::Object exports) {
@@ -336,7 +282,11 @@ void InitPci(Napi::Env env, Napi::Object exports) {
   exports.Set("getSlotSpec", Napi::Function::New(env, GetSlotSpec, "getSlotSpec"));
   exports.Set("getAllSlotSpecs", Napi::Function::New(env, GetAllSlotSpecs, "getAllSlotSpecs"));
   exports.Set("getResourceMap", Napi::Function::New(env, GetResourceMap, "getResourceMap"));
-  exports.Set("noop", Napi::Function::New(env, Noop, "noop"));
   exports.Set("rescanSlotAppPfs", Napi::Function::New(env, RescanSlotAppPfs, "rescanSlotAppPfs"));
-  env.AddCleanupHook(DetachAll, Data(env).registry.get());
+  exports.Set("detach", Napi::Function::New(env, Detach, "detach"));
+  exports.Set("writeBurst", Napi::Function::New(env, WriteBurst, "writeBurst"));
+  exports.Set("memset", Napi::Function::New(env, Memset, "memset"));
+  exports.Set("view", Napi::Function::New(env, View, "view"));
+  exports.Set("address", Napi::Function::New(env, Address, "address"));
+  env.AddCleanupHook([](BarTable* table) { table->DetachAll(); }, Data(env).bars.get());
 }

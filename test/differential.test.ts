@@ -9,7 +9,7 @@ const WINDOWS = [0n, 4n * GiB - 2048n, 100n * GiB + 4096n, 128n * GiB - 4096n];
 const WINDOW_BYTES = 4096;
 
 type Op =
-  | { kind: 'poke' | 'poke8' | 'poke64' | 'view32'; at: bigint; value: bigint }
+  | { kind: 'poke' | 'poke8' | 'poke64' | 'poke64Number' | 'view32'; at: bigint; value: bigint }
   | { kind: 'writeBurst' | 'memset' | 'writeBurstArray'; at: bigint; values: number[] }
   | { kind: 'peek' | 'peek8' | 'peek64' | 'viewRead'; at: bigint };
 
@@ -23,6 +23,9 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   address(4).chain((at) => fc.nat({ max: 0xffffffff }).map((v) => ({ kind: 'poke' as const, at, value: BigInt(v) }))),
   address(1).chain((at) => fc.nat({ max: 0xff }).map((v) => ({ kind: 'poke8' as const, at, value: BigInt(v) }))),
   address(8).chain((at) => fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }).map((value) => ({ kind: 'poke64' as const, at, value }))),
+  address(8).chain((at) =>
+    fc.maxSafeNat().map((v) => ({ kind: 'poke64Number' as const, at, value: BigInt(v) })),
+  ),
   address(4).chain((at) => fc.nat({ max: 0xffffffff }).map((v) => ({ kind: 'view32' as const, at, value: BigInt(v) }))),
   address(4).chain((at) =>
     fc.array(fc.nat({ max: 0xffffffff }), { maxLength: 24 }).map((values) => ({ kind: 'writeBurst' as const, at, values })),
@@ -53,7 +56,7 @@ class ByteModel {
 }
 
 function inBar(op: Op, size: bigint): boolean {
-  const length = 'values' in op ? op.values.length * 4 : op.kind.endsWith('64') ? 8 : op.kind.endsWith('8') ? 1 : 4;
+  const length = 'values' in op ? op.values.length * 4 : op.kind.startsWith('poke64') || op.kind.endsWith('64') ? 8 : op.kind.endsWith('8') ? 1 : 4;
   return op.at + BigInt(length) <= size;
 }
 
@@ -62,6 +65,7 @@ function apply(bar: BarHandle, model: ByteModel, op: Op): void {
     case 'poke': bar.poke(op.at, Number(op.value)); model.write(op.at, op.value, 4); return;
     case 'poke8': bar.poke8(op.at, Number(op.value)); model.write(op.at, op.value, 1); return;
     case 'poke64': bar.poke64(op.at, op.value); model.write(op.at, op.value, 8); return;
+    case 'poke64Number': bar.poke64(op.at, Number(op.value)); model.write(op.at, op.value, 8); return;
     case 'view32': new DataView(bar.view(op.at, 4)).setUint32(0, Number(op.value), true); model.write(op.at, op.value, 4); return;
     case 'writeBurst':
     case 'writeBurstArray':

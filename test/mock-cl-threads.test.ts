@@ -23,15 +23,17 @@ afterEach(async () => {
 });
 
 /**
- * Runs `body` in a worker thread against the addon itself (its own
- * environment, the same simulated device); resolves to what it returns.
+ * Runs `body` in a worker thread (its own environment, the same simulated
+ * device), with `native` the addon itself and `fpga` the compiled package;
+ * resolves to what it returns.
  */
 function inWorker<T>(body: string): Promise<T> {
   const source = `
     const { parentPort } = require('worker_threads');
     const native = require('node-gyp-build')(${JSON.stringify(ROOT)});
+    const fpga = require(${JSON.stringify(path.join(ROOT, 'dist'))});
+    fpga.configure({ backend: 'mock' });
     native.useMock();
-    native.setErrorFactory((op, code) => Object.assign(new Error(op + ' failed: ' + code), { code }));
     parentPort.postMessage((() => { ${body} })());`;
   return new Promise<T>((resolve, reject) => {
     const worker = new Worker(source, { eval: true });
@@ -61,7 +63,7 @@ describe('the thread that declared a model', () => {
     });
     await load(mgmt, 0, agfi);
     const fromWorker = await inWorker<number[]>(`
-      const bar = native.attach(0, 0, 0, 0);
+      const bar = new fpga.FpgaPci().attach(0, fpga.APP_PF, 0);
       bar.poke(0x18, 1);
       bar.poke(0x1000, 7);
       const seen = [bar.peek(0x10), bar.peek(0x14), bar.peek(0x18), bar.peek(0x1000)];

@@ -74,9 +74,9 @@ describe('the trace', () => {
     mock.startTrace();
     await new Promise<void>((resolve, reject) => {
       const worker = new Worker(
-        `const native = require('node-gyp-build')(${JSON.stringify(path.join(__dirname, '..'))});
-         native.useMock();
-         const bar = native.attach(0, 1, 4, 0);
+        `const fpga = require(${JSON.stringify(path.join(__dirname, '..', 'dist'))});
+         fpga.configure({ backend: 'mock' });
+         const bar = new fpga.FpgaPci().attach(0, fpga.MGMT_PF, 4);
          bar.poke(0x40, 3);
          bar.detach();`,
         { eval: true },

@@ -30,22 +30,31 @@ export interface NativeSlotSpec {
 
 export type Offset = number | bigint;
 
-/** One attached BAR; its methods carry the native handle in their own data. */
+/**
+ * One attached BAR. The BAR functions take its `id`; it stays mapped until
+ * detach(id), or until this object and every view of it are collected.
+ */
 export interface NativeBar {
+  readonly id: number;
   readonly handle: number;
   readonly size: bigint;
-  peek(offset: Offset): number;
-  peek8(offset: Offset): number;
-  peek64(offset: Offset): bigint;
-  poke(offset: Offset, value: number): void;
-  poke8(offset: Offset, value: number): void;
-  poke64(offset: Offset, value: number | bigint): void;
-  writeBurst(offset: Offset, data: Uint32Array, dwordLen: number | bigint): void;
-  memset(offset: Offset, value: number, dwordLen: number | bigint): void;
-  view(offset: Offset, byteLength: number | bigint): ArrayBuffer;
-  address(offset: Offset, byteLength: number | bigint): bigint;
-  detach(): void;
-  isAttached(): boolean;
+}
+
+/**
+ * Register access. Each call takes its arguments from `buffer` and leaves its
+ * result there, laid out as RegisterArgs in native/addon.h: float64 BAR id,
+ * float64 offset, float64 value (8 and 32 bits), uint64 value (64 bits).
+ */
+export interface NativeRegisters {
+  readonly buffer: ArrayBuffer;
+  peek(): void;
+  peek8(): void;
+  peek64(): void;
+  poke(): void;
+  poke8(): void;
+  poke64(): void;
+  /** Does nothing; the benchmarks' floor for the cost of an access. */
+  noop(): void;
 }
 
 export interface NativeMockOptions {
@@ -124,12 +133,16 @@ export interface NativeModule {
 
   pciInit(): void;
   attach(slot: number, pf: number, bar: number, flags: number): NativeBar;
+  detach(bar: number): void;
+  writeBurst(bar: number, offset: Offset, data: Uint32Array, dwordLen: number | bigint): void;
+  memset(bar: number, offset: Offset, value: number, dwordLen: number | bigint): void;
+  view(bar: number, offset: Offset, byteLength: number | bigint): ArrayBuffer;
+  address(bar: number, offset: Offset, byteLength: number | bigint): bigint;
+  readonly registers: NativeRegisters;
   getSlotSpec(slot: number): NativeSlotSpec;
   getAllSlotSpecs(size: number): NativeSlotSpec[];
   getResourceMap(slot: number, pf: number): NativeResourceMap;
   rescanSlotAppPfs(slot: number): void;
-  /** Does nothing; the benchmarks' floor for the cost of a native call. */
-  noop(offset: Offset, value?: number): void;
 
   // fpga_mgmt_*: device calls return Promises, settled from the thread pool;
   // calls on one slot run one at a time. Load and clear resolve to a describe

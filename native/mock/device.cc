@@ -72,11 +72,6 @@ void default_slot_spec(int index, int count, fpga_slot_spec* spec) {
 
 afi_device_ids default_app_pf_ids() { return {kAmazonVendor, kDefaultAppDevice, kAmazonVendor, kDefaultAppDevice}; }
 
-Device& Device::get() {
-  static Device device;
-  return device;
-}
-
 Device::Device() { reset(startup_options()); }
 
 int Device::reset(const aws_fpga_mock_options& options) {
@@ -161,11 +156,6 @@ int Device::detach(int handle) {
   return handles_[handle].in_use.compare_exchange_strong(attached, false) ? 0 : -EINVAL;
 }
 
-const BarHandle* Device::handle(int handle) const {
-  if (handle < 0 || handle >= kHandleCount || !handles_[handle].in_use) return nullptr;
-  return &handles_[handle];
-}
-
 template <typename AskCl>
 Answer Slot::checked_answer(int pf, int bar, AskCl ask_cl) {
   settle(*this, Device::get().clock().now_ms());
@@ -200,14 +190,6 @@ void Slot::write(int pf, int bar, uint64_t offset, unsigned width, uint64_t valu
   } else if (answer == Answer::kNoResponse) {
     metrics.record_timeout(pf, bar, offset);
   }
-}
-
-bool Slot::needs_lock(int pf, int bar, uint64_t offset, uint64_t length) const {
-  // The virtual LED and DIP switch registers are shared with CL models, which
-  // use them under the mutex.
-  const bool leds_or_switches =
-      pf == FPGA_MGMT_PF && bar == 0 && offset < kVirtualDipReg + 4 && offset + length > kVirtualLedReg;
-  return leds_or_switches || intercepting.load(std::memory_order_acquire);
 }
 
 void Slot::read_memory(int pf, int bar, uint64_t offset, unsigned width, uint64_t* value) {

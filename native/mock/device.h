@@ -60,8 +60,15 @@ struct Slot {
   void read(int pf, int bar, uint64_t offset, unsigned width, uint64_t* value);
   void write(int pf, int bar, uint64_t offset, unsigned width, uint64_t value);
   // Whether an access to [offset, offset + length) must go through read/write
-  // under the mutex rather than straight to BAR memory.
-  bool needs_lock(int pf, int bar, uint64_t offset, uint64_t length) const;
+  // under the mutex rather than straight to BAR memory. Inline: every register
+  // access asks.
+  bool needs_lock(int pf, int bar, uint64_t offset, uint64_t length) const {
+    // The virtual LED and DIP switch registers are shared with CL models, which
+    // use them under the mutex.
+    const bool leds_or_switches =
+        pf == FPGA_MGMT_PF && bar == 0 && offset < kVirtualDipReg + 4 && offset + length > kVirtualLedReg;
+    return leds_or_switches || intercepting.load(std::memory_order_acquire);
+  }
   // BAR memory itself, bypassing everything above.
   void read_memory(int pf, int bar, uint64_t offset, unsigned width, uint64_t* value);
   void write_memory(int pf, int bar, uint64_t offset, unsigned width, uint64_t value);
@@ -103,7 +110,10 @@ enum { kHandleCount = 64 };  // FPGA_PCI_BARS_MAX in the SDK's default build
 
 class Device {
  public:
-  static Device& get();
+  static Device& get() {
+    static Device device;
+    return device;
+  }
 
   int reset(const aws_fpga_mock_options& options);
   // The slot with this index, or nullptr when the device has no such slot.
@@ -115,7 +125,10 @@ class Device {
   int attach(int slot, int pf, int bar, uint32_t flags, int* handle);
   int detach(int handle);
   // The attached handle, or nullptr.
-  const BarHandle* handle(int handle) const;
+  const BarHandle* handle(int handle) const {
+    if (handle < 0 || handle >= kHandleCount || !handles_[handle].in_use) return nullptr;
+    return &handles_[handle];
+  }
 
  private:
   Device();

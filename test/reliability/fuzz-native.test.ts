@@ -1,8 +1,9 @@
 // Fuzzing the addon itself, past every TypeScript check: each export called
-// with any number of arguments of any type, the methods of the BAR objects it
-// returns likewise, and odd error factories (one re-entering the addon, one
-// throwing, one returning a number). The C++ side must check for itself: every
-// call returns, throws or settles its Promise; the process never dies.
+// with any number of arguments of any type, the BAR functions with the ids of
+// live, detached and made-up BARs, the register functions with anything in
+// their argument buffer, and odd error factories (one re-entering the addon,
+// one throwing, one returning a number). The C++ side must check for itself:
+// every call returns, throws or settles its Promise; the process never dies.
 import fc from 'fast-check';
 import { FpgaError, mock } from '../../lib';
 import { ready } from '../../lib/backend';
@@ -13,8 +14,11 @@ import { restoreCommandSettings } from './helpers/sdk-defaults';
 import { agfi, nasty } from './helpers/values';
 
 type Fn = (...args: unknown[]) => unknown;
-type NativeBar = Record<string, Fn> & { size: bigint };
+type NativeBar = { id: number; size: bigint };
 const native = ready() as unknown as Record<string, Fn>;
+const registers = ready().registers as unknown as Record<string, Fn>;
+const registerArgs = new Float64Array(ready().registers.buffer, 0, 3);
+const registerWide = new BigUint64Array(ready().registers.buffer, 24, 1);
 
 // Left out, each for a reason; everything else the addon exports is fuzzed.
 const EXCLUDED: Record<string, string> = {
@@ -54,12 +58,21 @@ const anything = fc.oneof(
   fc.constantFrom(new Uint32Array(4), new Uint32Array(0), new Uint8Array(8)),
 );
 const someArgs = (max: number) => fc.array(anything, { maxLength: max });
-const barMethods = ['peek', 'peek8', 'peek64', 'poke', 'poke8', 'poke64', 'writeBurst', 'memset', 'view', 'address', 'detach', 'isAttached'];
+const BAR_FUNCTIONS = ['writeBurst', 'memset', 'view', 'address', 'detach'];
+const REGISTER_FUNCTIONS = ['peek', 'peek8', 'peek64', 'poke', 'poke8', 'poke64', 'noop'];
+// What a register call finds in its buffer: the id of a BAR of the pool or any number.
+const anyNumber = fc.oneof(fc.double(), fc.nat(0x11000), fc.constantFrom(-1, -0, 0.5, 2 ** 52, 2 ** 53, -(2 ** 52)));
+const registerCall = fc.record({
+  method: fc.constantFrom(...REGISTER_FUNCTIONS.map((f) => `registers.${f}`)),
+  args: fc.tuple(fc.option(anyNumber, { nil: undefined }), anyNumber, anyNumber, fc.bigUint64Array({ minLength: 1, maxLength: 1 }).map((a) => a[0])),
+  pick: fc.nat(15),
+});
 
-const fuzzed = Object.keys(native).filter((name) => !(name in EXCLUDED));
+const fuzzed = Object.keys(native).filter((name) => !(name in EXCLUDED) && typeof native[name] === 'function');
 const calls: fc.Arbitrary<Call> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ method: fc.constantFrom(...fuzzed), args: someArgs(9), pick: fc.nat(15) }) },
-  { weight: 6, arbitrary: fc.record({ method: fc.constantFrom(...barMethods.map((m) => `bar.${m}`)), args: someArgs(4), pick: fc.nat(15) }) },
+  { weight: 4, arbitrary: fc.record({ method: fc.constantFrom(...BAR_FUNCTIONS.map((f) => `bar.${f}`)), args: someArgs(4), pick: fc.nat(15) }) },
+  { weight: 4, arbitrary: registerCall },
   { weight: 2, arbitrary: call('attachSmall', fc.nat(1), fc.constantFrom(...SMALL_BARS), fc.constantFrom<unknown>(0, 1, 2, -1, 'x')) },
   { weight: 1, arbitrary: call('setErrorFactory', fc.oneof(fc.constantFrom(...factories), nasty)) },
 );
@@ -68,7 +81,10 @@ afterAll(restoreCommandSettings);
 
 test('every export of the addon is fuzzed, or left out for a stated reason', () => {
   for (const name of Object.keys(EXCLUDED)) expect(native).toHaveProperty(name);
-  expect(fuzzed.length + Object.keys(EXCLUDED).length).toBe(Object.keys(native).length);
+  for (const name of BAR_FUNCTIONS) expect(fuzzed).toContain(name);
+  // The register functions are fuzzed through their buffer.
+  expect(fuzzed.length + Object.keys(EXCLUDED).length + 1).toBe(Object.keys(native).length);
+  expect(Object.keys(registers).sort()).toEqual(['buffer', ...REGISTER_FUNCTIONS].sort());
 });
 
 test('every native call returns, throws, or settles its Promise', async () => {
@@ -87,7 +103,15 @@ test('every native call returns, throws, or settles its Promise', async () => {
       keep(native.attach(0, 0, 2, 0) as NativeBar);
       let opened = 0;
       const invoke = (c: Call, args: unknown[]): unknown => {
-        if (c.method.startsWith('bar.')) return bars[c.pick % bars.length][c.method.slice(4)](...args);
+        // The first argument: mostly a BAR of the pool, live or detached; as drawn otherwise.
+        const barId = (drawn: unknown) => (c.pick < 12 ? bars[c.pick % bars.length].id : drawn);
+        if (c.method.startsWith('bar.')) return native[c.method.slice(4)](barId(args[0]), ...args.slice(1));
+        if (c.method.startsWith('registers.')) {
+          const [bar, offset, value, wide] = args as [number | undefined, number, number, bigint];
+          registerArgs.set([Number(barId(bar)), offset, value]);
+          registerWide[0] = wide;
+          return registers[c.method.slice(10)]();
+        }
         if (c.method === 'attachSmall') {
           const [slot, [pf, bar], flags] = args as [number, number[], number];
           return keep(native.attach(slot, pf, bar, flags) as NativeBar);
@@ -104,7 +128,13 @@ test('every native call returns, throws, or settles its Promise', async () => {
       } finally {
         native.setErrorFactory(PACKAGE_FACTORY);
         for (; opened > 0; opened--) native.mgmtClose();
-        for (const bar of attached) if (bar.isAttached()) bar.detach();
+        for (const bar of attached) {
+          try {
+            native.detach(bar.id);
+          } catch {
+            // detached already
+          }
+        }
       }
       tally.sequences++;
     }),

@@ -5,8 +5,7 @@ import { SDK_HANDLES } from './helpers/handles';
 import { describeCycles, growth, runCycles } from './helpers/cycles';
 
 // A leak of the BAR object alone (about 200 bytes) over the second half's
-// 55 000 attaches would be 10 MB; the native memory of a whole BAR object
-// (its dozen method functions) about 200 MB.
+// 55 000 attaches would be 10 MB.
 const RSS_GROWTH_BYTES = 6 * 2 ** 20;
 const EXTERNAL_GROWTH_BYTES = 2 ** 20;
 
