@@ -8,6 +8,7 @@ import { native } from './native';
 import * as registers from './registers';
 import { resourceMap, slotSpec, type ResourceMap, type SlotSpec } from './slot-spec';
 import * as check from './validate';
+import { borrowWords, releaseWords, wordCount } from './words';
 
 export type { BarInfo, ResourceMap, SlotSpec } from './slot-spec';
 
@@ -98,12 +99,21 @@ export class BarHandle implements Disposable {
    * A Uint32Array is passed without copying; other array-likes are checked and copied.
    */
   writeBurst(offset: Offset, data: Uint32Array | ArrayLike<number>, dwordLen?: number | bigint): void {
-    const words = data instanceof Uint32Array ? data : toUint32Array(data);
-    const count = dwordLen === undefined ? words.length : check.uint64('dwordLen', dwordLen);
-    if (count > words.length)
-      throw new RangeError(`dwordLen (${count}) is longer than data (${words.length} dwords)`);
+    const typed = data instanceof Uint32Array;
+    const length = typed ? data.length : wordCount(data);
+    const count = dwordLen === undefined ? length : check.uint64('dwordLen', dwordLen);
+    if (count > length) throw new RangeError(`dwordLen (${count}) is longer than data (${length} dwords)`);
     this.#range('writeBurst', offset, count);
-    native.writeBurst(this.#native.id, offset, words, count);
+    if (typed) {
+      native.writeBurst(this.#native.id, offset, data, count);
+      return;
+    }
+    const words = borrowWords(data, Number(count));
+    try {
+      native.writeBurst(this.#native.id, offset, words, count);
+    } finally {
+      releaseWords(words);
+    }
   }
 
   /** Fills `dwordLen` 32-bit words from `offset` with `value`. */
@@ -193,18 +203,6 @@ export class BarHandle implements Disposable {
       );
     return wide;
   }
-}
-
-function toUint32Array(data: ArrayLike<number>): Uint32Array {
-  if (typeof data !== 'object' || data === null || typeof data.length !== 'number')
-    throw new TypeError(`data must be a Uint32Array or an array of numbers, got ${check.typeName(data)}`);
-  const words = new Uint32Array(data.length);
-  for (let i = 0; i < words.length; i++) {
-    const value = data[i];
-    if (typeof value !== 'number' || value >>> 0 !== value) check.uint32(`data[${i}]`, value);
-    words[i] = value;
-  }
-  return words;
 }
 
 function barHandle(handle: unknown): BarHandle {

@@ -85,17 +85,22 @@ uint64_t CheckedDwords(const Napi::CallbackInfo& info, const Bar& bar, uint64_t*
   return dwords;
 }
 
-// writeBurst(bar, offset, data: Uint32Array, dwordLen)
+// writeBurst(bar, offset, data: Uint32Array, dwordLen). One napi_get_typedarray_info
+// call, which tests the array against every type, rather than node-addon-api's three.
 Napi::Value WriteBurst(const Napi::CallbackInfo& info) {
   Bar& bar = AttachedBar(info);
+  napi_typedarray_type type;
+  size_t length;
+  void* data;
   if (info.Length() < 3 || !info[2].IsTypedArray() ||
-      info[2].As<Napi::TypedArray>().TypedArrayType() != napi_uint32_array)
+      napi_get_typedarray_info(info.Env(), info[2], &type, &length, &data, nullptr, nullptr) != napi_ok ||
+      type != napi_uint32_array)
     throw Napi::TypeError::New(info.Env(), "data must be a Uint32Array");
-  Napi::Uint32Array data = info[2].As<Napi::Uint32Array>();
   uint64_t offset;
   const uint64_t dwords = CheckedDwords(info, bar, &offset);
-  if (dwords > data.ElementLength()) throw Napi::RangeError::New(info.Env(), "dwordLen is longer than data");
-  Check(info, bar, "writeBurst", bar.backend->fpga_pci_write_burst(bar.handle, offset, data.Data(), dwords));
+  if (dwords > length) throw Napi::RangeError::New(info.Env(), "dwordLen is longer than data");
+  Check(info, bar, "writeBurst",
+        bar.backend->fpga_pci_write_burst(bar.handle, offset, static_cast<uint32_t*>(data), dwords));
   return info.Env().Undefined();
 }
 

@@ -3,7 +3,7 @@
 // calls a hook may not make.
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { ClHookError, FpgaError, FpgaMgmt, mock } from '../lib';
+import { APP_PF, BURST_CAPABLE, ClHookError, FpgaError, FpgaMgmt, mock } from '../lib';
 import { Bars, freshDevice, load, thrown } from './harness-support';
 
 const ROOT = path.join(__dirname, '..');
@@ -175,5 +175,46 @@ describe('inside a hook', () => {
     expect(errors.map((e) => (e as FpgaError).errno)).toEqual(['EDEADLK', 'EDEADLK', 'EDEADLK']);
     const error = thrown(() => ocl.poke(0x4, 1));
     expect(error.message).toMatch(/peek failed on slot 0: .*a hook may not call the device; use its ClContext argument/);
+  });
+
+  it('leaves the access that ran it intact when it tries accesses of its own', async () => {
+    const ocl = bars.attach(0);
+    const pcis = bars.attach(0, APP_PF, 4, BURST_CAPABLE);
+    const written: number[] = [];
+    const refused: string[] = [];
+    const refuse = (access: () => unknown) => refused.push((thrown(access) as FpgaError).errno ?? 'none');
+    const agfi = mock.defineCl({
+      bars: {
+        app0: {
+          registers: {
+            0x20: {
+              read: () => {
+                refuse(() => ocl.peek(0x100));
+                refuse(() => ocl.poke(0x104, 7));
+                return 0x1234;
+              },
+            },
+          },
+        },
+        app4: {
+          ranges: [
+            {
+              offset: 0x1000,
+              length: 0x100,
+              onRead: () => 0,
+              onWrite: (_, value) => {
+                written.push(Number(value));
+                refuse(() => pcis.writeBurst(0x2000, [9, 9, 9, 9]));
+              },
+            },
+          ],
+        },
+      },
+    });
+    await load(mgmt, 0, agfi);
+    expect(ocl.peek(0x20)).toBe(0x1234);
+    pcis.writeBurst(0x1000, [1, 2, 3, 4]);
+    expect(written).toEqual([1, 2, 3, 4]);
+    expect(refused).toEqual(Array(6).fill('EDEADLK'));
   });
 });

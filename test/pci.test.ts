@@ -208,7 +208,26 @@ describe('bulk transfers', () => {
     expect(() => bar.writeBurst(0, ['1'] as unknown as number[])).toThrow(TypeError);
     expect(() => bar.writeBurst(0, null as unknown as number[])).toThrow(TypeError);
     expect(() => bar.writeBurst(2, [1])).toThrow(/aligned/);
+    expect(() => bar.writeBurst(0, { length: -1 })).toThrow(/data.length/);
+    expect(() => bar.writeBurst(0, { length: 1.5 })).toThrow(/data.length/);
+    expect(() => bar.writeBurst(0, { length: 2 ** 40 })).toThrow(/runs past the end of the BAR/);
+    // Of a plain array, only the dwords written are checked and copied: the ones before a bad one are not written.
+    expect(() => bar.writeBurst(0, [1, 2, 'x'] as unknown as number[])).toThrow(/data\[2\]/);
     expect(bar.peek(0)).toBe(0);
+    bar.writeBurst(0, [1, 2, 'x'] as unknown as number[], 2);
+    expect([bar.peek(0), bar.peek(4), bar.peek(8)]).toEqual([1, 2, 0]);
+  });
+
+  it('copies plain arrays of any length in turn, short and long, array-likes too', () => {
+    const bar = attached(0, APP_PF, 4);
+    for (const length of [3, 1000, 1, 70_000, 5]) {
+      const data = Array.from({ length }, (_, i) => (i * 2654435761 + length) >>> 0);
+      bar.writeBurst(0x100, data);
+      const written = new Uint32Array(bar.view(0x100, 4 * length));
+      expect(written).toEqual(Uint32Array.from(data));
+    }
+    bar.writeBurst(0, { length: 2, 0: 7, 1: 8 });
+    expect([bar.peek(0), bar.peek(4)]).toEqual([7, 8]);
   });
 });
 

@@ -86,12 +86,23 @@ int poke_as(pci_bar_handle_t handle, uint64_t offset, T value) {
                    [h, offset, wide] { h->slot->write(h->pf, h->bar, offset, sizeof(T), wide); });
 }
 
-// The dwords of a write_burst: copied in one go on the plain path.
+// The dwords of a write_burst: copied in one go on the plain path, unless the
+// data is a view of the BAR itself. That one is copied as the SDK does, a
+// dword at a time from the first, whatever that does to the data not yet read.
 struct BurstSource {
   const uint32_t* data;
   uint32_t operator()(uint64_t i) const { return data[i]; }
   void copy(uint8_t* dst, uint64_t dwords) const {
-    if (dwords > 0) std::memcpy(dst, data, 4 * dwords);
+    const uintptr_t to = reinterpret_cast<uintptr_t>(dst);
+    const uintptr_t from = reinterpret_cast<uintptr_t>(data);
+    if (to < from + 4 * dwords && from < to + 4 * dwords) {
+      for (uint64_t i = 0; i < dwords; i++) {
+        const uint32_t dword = data[i];
+        std::memcpy(dst + 4 * i, &dword, 4);
+      }
+    } else if (dwords > 0) {
+      std::memcpy(dst, data, 4 * dwords);
+    }
   }
 };
 
