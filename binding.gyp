@@ -37,6 +37,7 @@
       "sources": [
         "native/addon.cc",
         "native/backend.cc",
+        "native/bar.cc",
         "native/pci.cc",
         "native/registers.cc",
         "native/async.cc",

@@ -1,6 +1,7 @@
 // Register access: the N-API crossing floor, BarHandle and mirror calls, mapped
 // views, and the same operations in C.
 import { APP_PF, BarHandle, FpgaPci } from '../dist';
+import { native } from '../dist/native';
 import * as registers from '../dist/registers';
 import { Row, withTarget } from './report';
 import { consume, nsPerOp } from './timing';
@@ -65,7 +66,11 @@ export function mmioRows(ops: number, c: Record<string, number>): Row[] {
   const pci = new FpgaPci();
   const bar = pci.attach(0, APP_PF, 0);
   const floor = nsPerOp(ops, (n) => { for (let i = 0; i < n; i++) registers.noop(0, REG, i); });
-  const rows: Row[] = [{ group: 'floor', name: 'no-op native call (bar, offset, value)', value: floor, unit: 'ns/op' }];
+  const usual = nsPerOp(ops, (n) => { for (let i = 0; i < n; i++) native.noopWithArguments(0, REG, i); });
+  const rows: Row[] = [
+    { group: 'floor', name: 'no-op native call (bar, offset, value)', value: floor, unit: 'ns/op' },
+    { group: 'no-op', name: 'the same as N-API arguments', value: usual, unit: 'ns/op', ratio: usual / floor, ratioTo: 'floor' },
+  ];
   for (const [op, style] of Object.entries(ACCESSES)) {
     const handle = nsPerOp(ops, (n) => style.handle(bar, pci, n));
     const row: Row = { group: 'BarHandle', name: op, value: handle, unit: 'ns/op', ratio: handle / floor, ratioTo: 'floor' };

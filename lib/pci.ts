@@ -42,13 +42,13 @@ export class BarHandle implements Disposable {
   /** True when mapped write-combining (attached with BURST_CAPABLE). */
   readonly burst: boolean;
   // Keeps the BAR mapped while this handle lives; the native calls take its id.
-  readonly #native: NativeBar;
+  readonly #mapping: NativeBar;
   readonly #limit: number;
   #attached = true;
 
   /** @internal Use FpgaPci.attach() or Slot.bar(). */
   constructor(attached: NativeBar, slot: number, pf: number, bar: number, burst: boolean) {
-    this.#native = attached;
+    this.#mapping = attached;
     this.slot = slot;
     this.pf = pf;
     this.bar = bar;
@@ -65,33 +65,33 @@ export class BarHandle implements Disposable {
 
   /** Reads the 32-bit register at `offset` (4-byte aligned). */
   peek(offset: Offset): number {
-    return registers.peek(this.#native.id, this.#register('peek', offset, 4));
+    return registers.peek(this.#mapping.id, this.#register('peek', offset, 4));
   }
 
   peek8(offset: Offset): number {
-    return registers.peek8(this.#native.id, this.#register('peek8', offset, 1));
+    return registers.peek8(this.#mapping.id, this.#register('peek8', offset, 1));
   }
 
   peek64(offset: Offset): bigint {
-    return registers.peek64(this.#native.id, this.#register('peek64', offset, 8));
+    return registers.peek64(this.#mapping.id, this.#register('peek64', offset, 8));
   }
 
   /** Writes the 32-bit register at `offset` (4-byte aligned). */
   poke(offset: Offset, value: number): void {
     const at = this.#register('poke', offset, 4);
     if (typeof value !== 'number' || value >>> 0 !== value) check.uint32('value', value);
-    registers.poke(this.#native.id, at, value);
+    registers.poke(this.#mapping.id, at, value);
   }
 
   poke8(offset: Offset, value: number): void {
     const at = this.#register('poke8', offset, 1);
     if (typeof value !== 'number' || (value & 0xff) !== value) check.integer('value', value, 0, 0xff);
-    registers.poke8(this.#native.id, at, value);
+    registers.poke8(this.#mapping.id, at, value);
   }
 
   poke64(offset: Offset, value: bigint | number): void {
     const at = this.#register('poke64', offset, 8);
-    registers.poke64(this.#native.id, at, check.uint64('value', value));
+    registers.poke64(this.#mapping.id, at, check.uint64('value', value));
   }
 
   /**
@@ -105,12 +105,12 @@ export class BarHandle implements Disposable {
     if (count > length) throw new RangeError(`dwordLen (${count}) is longer than data (${length} dwords)`);
     this.#range('writeBurst', offset, count);
     if (typed) {
-      native.writeBurst(this.#native.id, offset, data, count);
+      native.writeBurst(this.#mapping.id, offset, data, count);
       return;
     }
     const words = borrowWords(data, Number(count));
     try {
-      native.writeBurst(this.#native.id, offset, words, count);
+      native.writeBurst(this.#mapping.id, offset, words, count);
     } finally {
       releaseWords(words);
     }
@@ -121,7 +121,7 @@ export class BarHandle implements Disposable {
     check.uint32('value', value);
     const count = check.uint64('dwordLen', dwordLen);
     this.#range('memset', offset, count);
-    native.memset(this.#native.id, offset, value, count);
+    native.memset(this.#mapping.id, offset, value, count);
   }
 
   /**
@@ -131,20 +131,20 @@ export class BarHandle implements Disposable {
    */
   view(offset: Offset = 0, byteLength?: number | bigint): ArrayBuffer {
     const length = this.#mapped('view', offset, byteLength);
-    return native.view(this.#native.id, offset, length);
+    return native.view(this.#mapping.id, offset, length);
   }
 
   /** The mapped range and its raw address (`fpga_pci_get_address`). */
   getAddress(offset: Offset, byteLength: number | bigint): MappedRange {
     const length = this.#mapped('getAddress', offset, byteLength);
-    return { address: native.address(this.#native.id, offset, length), buffer: native.view(this.#native.id, offset, length) };
+    return { address: native.address(this.#mapping.id, offset, length), buffer: native.view(this.#mapping.id, offset, length) };
   }
 
   /** Unmaps the BAR; views made from it become empty. Throws if already detached. */
   detach(): void {
     if (!this.#attached) throw new FpgaError('detach', -22, this.slot, 'the BAR handle is already detached');
     this.#attached = false;
-    native.detach(this.#native.id);
+    native.detach(this.#mapping.id);
   }
 
   /** Detaches unless already detached. */

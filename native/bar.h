@@ -37,8 +37,9 @@ struct Bar {
 };
 
 // The attached BARs of one environment. An id is 2^52 plus a serial number
-// and an index in the table, so a stale id finds nothing, and the id is a
-// JavaScript number whose bits hold the index: a lookup converts nothing.
+// and an index in the table: a stale id finds nothing (for the next 2^36
+// attaches), and the id is a JavaScript number whose low bits are the index,
+// so a lookup converts nothing.
 class BarTable {
  public:
   // A new id for `bar`, or 0 when the table is full.
@@ -64,7 +65,7 @@ class BarTable {
     return bits;
   }
   struct Entry {
-    uint64_t bits = 0;  // of the id; never that of a number a free entry could match
+    uint64_t bits = 0;  // of the id: +0 in a free entry, where `bar` is null
     Bar* bar = nullptr;
   };
   std::vector<Entry> entries_;

@@ -80,6 +80,13 @@ void Poke64(Napi::Env env, AddonData& data) { PokeAs<uint64_t, &Backend::fpga_pc
 // that every access makes.
 void Noop(Napi::Env, AddonData&) {}
 
+// For comparison: a no-op that takes poke's arguments as N-API values, the
+// usual way, and reads them.
+Napi::Value NoopWithArguments(const Napi::CallbackInfo& info) {
+  for (size_t i = 0; i < 3; i++) ArgNumber(info, i);
+  return info.Env().Undefined();
+}
+
 using Access = void (*)(Napi::Env, AddonData&);
 
 // A bare N-API callback around an access: node-addon-api's own wrapper costs
@@ -119,4 +126,5 @@ void InitRegisters(Napi::Env env, Napi::Object exports) {
   registers.Set("poke64", Function<Poke64>(env, "poke64"));
   registers.Set("noop", Function<Noop>(env, "noop"));
   exports.Set("registers", registers);
+  exports.Set("noopWithArguments", Napi::Function::New(env, NoopWithArguments, "noopWithArguments"));
 }

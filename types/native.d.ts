@@ -139,6 +139,8 @@ export interface NativeModule {
   view(bar: number, offset: Offset, byteLength: number | bigint): ArrayBuffer;
   address(bar: number, offset: Offset, byteLength: number | bigint): bigint;
   readonly registers: NativeRegisters;
+  /** Reads its three number arguments and does nothing: the benchmarks' measure of the usual call. */
+  noopWithArguments(bar: number, offset: number, value: number): void;
   getSlotSpec(slot: number): NativeSlotSpec;
   getAllSlotSpecs(size: number): NativeSlotSpec[];
   getResourceMap(slot: number, pf: number): NativeResourceMap;

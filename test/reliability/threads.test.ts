@@ -59,7 +59,7 @@ describe('a BAR belongs to its thread', () => {
         isBarHandle: false,
         fields: { slot: 0, pf: APP_PF, bar: 0, size: bar.size, handle: bar.handle, burst: false },
         throughPci: { ok: false, error: 'TypeError', message: 'handle must be a BarHandle from attach(), got an object' },
-        throughPrototype: { ok: false, error: 'TypeError', message: expect.stringMatching(/private member #native/) },
+        throughPrototype: { ok: false, error: 'TypeError', message: expect.stringMatching(/private member #mapping/) },
       });
     } finally {
       bar.detach();
