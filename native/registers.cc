@@ -26,7 +26,7 @@ Bar& AccessedBar(Napi::Env env, const AddonData& data, const RegisterArgs& args,
     throw Napi::RangeError::New(env, "access is outside the BAR");
   *offset = static_cast<uint64_t>(at);
   if (static_cast<double>(*offset) != at || *offset % width != 0)
-    throw Napi::RangeError::New(env, "offset must be a multiple of " + std::to_string(width));
+    throw Napi::RangeError::New(env, "offset must be an integer multiple of " + std::to_string(width));
   return *bar;
 }
 
