@@ -45,16 +45,19 @@ export function abortSignal(signal: unknown): AbortSignal | undefined {
 }
 
 // The caller's stack without this package's frames: the stack a device error
-// gets, since the native layer settles it from an empty JavaScript stack.
-function callSite(): string {
+// gets, since the native layer settles it from an empty JavaScript stack. The
+// frames are captured at the call; V8 formats them only if the call fails.
+function callSite(): { stack?: string } {
   const site: { stack?: string } = {};
   Error.captureStackTrace(site);
-  const frames = (site.stack ?? '').split('\n').slice(1);
-  return frames.filter((frame) => !frame.includes(OWN_FILES)).join('\n');
+  return site;
 }
 
-function withCallSite(error: unknown, site: string): never {
-  if (error instanceof Error) error.stack = `${error.name}: ${error.message}\n${site}`;
+function withCallSite(error: unknown, site: { stack?: string }): never {
+  if (error instanceof Error) {
+    const frames = (site.stack ?? '').split('\n').slice(1);
+    error.stack = `${error.name}: ${error.message}\n${frames.filter((frame) => !frame.includes(OWN_FILES)).join('\n')}`;
+  }
   throw error;
 }
 
