@@ -16,7 +16,7 @@ export function wordCount(data: unknown): number {
   return check.integer('data.length', length, 0, Number.MAX_SAFE_INTEGER);
 }
 
-/** The first `count` dwords of `data` in a Uint32Array (maybe longer); give it back with `release`. */
+/** The first `count` dwords of `data` in a Uint32Array (maybe longer); give it back with `releaseWords`. */
 export function borrowWords(data: ArrayLike<number>, count: number): Uint32Array {
   const words = spare !== undefined && spare.length >= count ? spare : new Uint32Array(capacity(count));
   spare = undefined;
