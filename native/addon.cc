@@ -4,8 +4,6 @@
 #include <cmath>
 #include <vector>
 
-AddonData& Data(Napi::Env env) { return *env.GetInstanceData<AddonData>(); }
-
 const Backend& RequireBackend(Napi::Env env) {
   const Backend* backend = Data(env).backend;
   if (backend == nullptr) throw Napi::Error::New(env, "aws-fpga: no backend chosen yet");

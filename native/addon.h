@@ -27,7 +27,7 @@ struct AddonData {
   RegisterArgs registers{};
 };
 
-AddonData& Data(Napi::Env env);
+inline AddonData& Data(Napi::Env env) { return *env.GetInstanceData<AddonData>(); }
 
 // The chosen backend; throws when none has been chosen yet.
 const Backend& RequireBackend(Napi::Env env);
