@@ -1,5 +1,6 @@
-import { FpgaClkgen, FpgaError, FpgaMgmt, type ClockFrequencies } from '../lib';
+import { FpgaClkgen, FpgaMgmt, type ClockFrequencies } from '../lib';
 import { MEM_PERF_AGFI, SDE_AGFI, virtualDevice } from './afis';
+import { rejection } from './harness-support';
 
 // The build default of CL_MEM_PERF's clock generator: A1, B2, C0, H2.
 const DEFAULT_CLOCKS: ClockFrequencies = {
@@ -30,15 +31,6 @@ function expectClocks(actual: ClockFrequencies, expected: ClockFrequencies): voi
         expect.closeTo(mhz, 3),
       ]);
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<FpgaError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FpgaError);
-  return error as FpgaError;
 }
 
 test('getDynamic reports the design defaults after a load', async () => {

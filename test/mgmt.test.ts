@@ -8,7 +8,6 @@ import {
   FPGA_CMD_FORCE_SHELL_RELOAD,
   FPGA_CMD_GET_HW_METRICS,
   FPGA_CMD_PREFETCH,
-  FpgaError,
   FpgaMgmt,
   formatAgfi,
   mock,
@@ -27,6 +26,7 @@ import {
   virtualDevice,
   simulated,
 } from './afis';
+import { rejection } from './harness-support';
 
 const GET = FPGA_CMD_GET_HW_METRICS;
 const SLOTS = [0, 1, 2, 3, 4, 5, 6, 7];
@@ -46,15 +46,6 @@ afterEach(async () => {
 
 function syncLoad(slot: number, agfi: string, signal?: AbortSignal) {
   return mgmt.loadLocalImageSyncFlags(slot, agfi, GET, POLL.timeout, POLL.delayMsec, { signal });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<FpgaError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FpgaError);
-  return error as FpgaError;
 }
 
 describe('status transitions seen through describe', () => {
