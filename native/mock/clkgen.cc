@@ -63,6 +63,35 @@ int open_clkgen(int slot_id, fpga_mock::Slot** slot) {
   return ClkgenPort(**slot).ip_present() ? 0 : FPGA_ERR_CLKGEN_NOT_FOUND;
 }
 
+// aws_clkgen_set_recipe and _set_dynamic: each group's value (a recipe or a
+// frequency) checked with `valid`, then, the CL resets held, each group
+// programmed with the settings `settings_for` makes of it (or the build
+// defaults on `reset`). Like the SDK, a value `settings_for` refuses stops the
+// call there, with the groups before it already changed and the resets held.
+template <typename Valid, typename SettingsFor>
+int set_clocks(int slot_id, const uint32_t (&values)[fpga_mock::kClockGroupCount], uint32_t reset, Valid valid,
+               SettingsFor settings_for) {
+  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_CLKGEN_SET, slot_id)) return rc;
+  if (!reset) {
+    for (int g = 0; g < fpga_mock::kClockGroupCount; g++) {
+      if (!valid(static_cast<ClockGroup>(g), values[g])) return FPGA_ERR_INVALID_CLKGEN_INPUTS;
+    }
+  }
+  fpga_mock::Slot* slot;
+  const int rc = open_clkgen(slot_id, &slot);
+  if (rc != 0) return rc;
+  ClkgenPort port(*slot);
+  port.hold_cl_resets(true);
+  for (int g = 0; g < fpga_mock::kClockGroupCount; g++) {
+    const ClockGroup group = static_cast<ClockGroup>(g);
+    MmcmSettings settings;
+    if (!reset && !settings_for(group, values[g], &settings)) return FPGA_ERR_INVALID_CLKGEN_INPUTS;
+    port.program(group, reset ? nullptr : &settings);
+  }
+  port.hold_cl_resets(false);
+  return 0;
+}
+
 }  // namespace
 
 extern "C" {
@@ -89,50 +118,21 @@ int aws_clkgen_get_dynamic(int slot_id, fpga_clkgen_info* info) {
 
 int aws_clkgen_set_recipe(int slot_id, uint32_t recipe_a, uint32_t recipe_b, uint32_t recipe_c, uint32_t recipe_hbm,
                           uint32_t reset) {
-  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_CLKGEN_SET, slot_id)) return rc;
-  const uint32_t recipes[] = {recipe_a, recipe_b, recipe_c, recipe_hbm};
-  if (!reset) {
-    for (int g = 0; g < fpga_mock::kClockGroupCount; g++) {
-      if (recipes[g] >= fpga_mock::recipe_count(static_cast<ClockGroup>(g))) return FPGA_ERR_INVALID_CLKGEN_INPUTS;
-    }
-  }
-  fpga_mock::Slot* slot;
-  const int rc = open_clkgen(slot_id, &slot);
-  if (rc != 0) return rc;
-  ClkgenPort port(*slot);
-  port.hold_cl_resets(true);
-  for (int g = 0; g < fpga_mock::kClockGroupCount; g++) {
-    const ClockGroup group = static_cast<ClockGroup>(g);
-    port.program(group, reset ? nullptr : &fpga_mock::recipe_settings(group, recipes[g]));
-  }
-  port.hold_cl_resets(false);
-  return 0;
+  return set_clocks(
+      slot_id, {recipe_a, recipe_b, recipe_c, recipe_hbm}, reset,
+      [](ClockGroup group, uint32_t recipe) { return recipe < fpga_mock::recipe_count(group); },
+      [](ClockGroup group, uint32_t recipe, MmcmSettings* settings) {
+        *settings = fpga_mock::recipe_settings(group, recipe);
+        return true;
+      });
 }
 
 int aws_clkgen_set_dynamic(int slot_id, uint32_t clk_a_freq, uint32_t clk_b_freq, uint32_t clk_c_freq,
                            uint32_t clk_hbm_freq, uint32_t reset) {
-  if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_CLKGEN_SET, slot_id)) return rc;
-  const uint32_t mhz[] = {clk_a_freq, clk_b_freq, clk_c_freq, clk_hbm_freq};
-  if (!reset) {
-    for (int g = 0; g < fpga_mock::kClockGroupCount; g++) {
-      if (mhz[g] > fpga_mock::dynamic_max_mhz(static_cast<ClockGroup>(g))) return FPGA_ERR_INVALID_CLKGEN_INPUTS;
-    }
-  }
-  fpga_mock::Slot* slot;
-  const int rc = open_clkgen(slot_id, &slot);
-  if (rc != 0) return rc;
-  ClkgenPort port(*slot);
-  port.hold_cl_resets(true);
-  for (int g = 0; g < fpga_mock::kClockGroupCount; g++) {
-    const ClockGroup group = static_cast<ClockGroup>(g);
-    MmcmSettings settings;
-    // Like the SDK, a group below the lowest step stops the call there, with the
-    // groups before it already changed and the CL resets still held.
-    if (!reset && !fpga_mock::dynamic_settings(mhz[g], &settings)) return FPGA_ERR_INVALID_CLKGEN_INPUTS;
-    port.program(group, reset ? nullptr : &settings);
-  }
-  port.hold_cl_resets(false);
-  return 0;
+  return set_clocks(
+      slot_id, {clk_a_freq, clk_b_freq, clk_c_freq, clk_hbm_freq}, reset,
+      [](ClockGroup group, uint32_t mhz) { return mhz <= fpga_mock::dynamic_max_mhz(group); },
+      [](ClockGroup, uint32_t mhz, MmcmSettings* settings) { return fpga_mock::dynamic_settings(mhz, settings); });
 }
 
 }  // extern "C"
