@@ -45,13 +45,14 @@ class BarTable {
   // A new id for `bar`, or 0 when the table is full.
   double Add(Bar* bar);
   void Remove(double id);
-  // The attached BAR with this id, or nullptr: any number may come from JavaScript.
-  Bar* Find(double id) const {
+  // The attached BAR with this id; any other number, whatever JavaScript
+  // passed, throws.
+  Bar& Attached(Napi::Env env, double id) const {
     const uint64_t bits = Bits(id);
     const uint64_t index = bits & kIndexMask;
-    if (index >= entries_.size()) return nullptr;
-    const Entry& entry = entries_[index];
-    return entry.bits == bits ? entry.bar : nullptr;
+    Bar* bar = index < entries_.size() && entries_[index].bits == bits ? entries_[index].bar : nullptr;
+    if (bar == nullptr) throw Napi::Error::New(env, "the BAR handle is detached");
+    return *bar;
   }
   // The environment is going away: unmaps every BAR it left attached.
   void DetachAll();

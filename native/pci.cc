@@ -12,11 +12,7 @@ struct ViewHint {
 };
 
 // The attached BAR named by argument 0.
-Bar& AttachedBar(const Napi::CallbackInfo& info) {
-  Bar* bar = Data(info.Env()).bars->Find(ArgNumber(info, 0));
-  if (bar == nullptr) throw Napi::Error::New(info.Env(), "the BAR handle is detached");
-  return *bar;
-}
+Bar& AttachedBar(const Napi::CallbackInfo& info) { return Data(info.Env()).bars->Attached(info.Env(), ArgNumber(info, 0)); }
 
 // The offset argument `i`, checked against the BAR: aligned to `align` and
 // with `length` bytes inside it (no wrap-around, unlike the SDK's own check).

@@ -17,17 +17,16 @@ using PokeFunction = int (*)(pci_bar_handle_t, uint64_t, T);
 // The BAR and offset of an access of `width` bytes, checked: JavaScript may
 // have written anything into the buffer.
 Bar& AccessedBar(Napi::Env env, const AddonData& data, const RegisterArgs& args, unsigned width, uint64_t* offset) {
-  Bar* bar = data.bars->Find(args.bar);
-  if (bar == nullptr) throw Napi::Error::New(env, "the BAR handle is detached");
+  Bar& bar = data.bars->Attached(env, args.bar);
   // In range before the conversion, which is defined only for values that fit.
   // BAR sizes are far below 2^53, so the double arithmetic is exact.
   const double at = args.offset;
-  if (!(at >= 0 && at + width <= static_cast<double>(bar->size)))
+  if (!(at >= 0 && at + width <= static_cast<double>(bar.size)))
     throw Napi::RangeError::New(env, "access is outside the BAR");
   *offset = static_cast<uint64_t>(at);
   if (static_cast<double>(*offset) != at || *offset % width != 0)
     throw Napi::RangeError::New(env, "offset must be an integer multiple of " + std::to_string(width));
-  return *bar;
+  return bar;
 }
 
 // The value of a poke of width T.
