@@ -7,6 +7,7 @@ import type { NativeImageInfo, NativeModule } from '../types/native';
 import { ready } from './backend';
 import { FPGA_CMD_CLEAR_AFI_CACHE, FPGA_CMD_CLEAR_HW_METRICS, FPGA_CMD_GET_HW_METRICS } from './constants';
 import { imageDescription, slotStatus, type ImageDescription, type SlotStatus } from './describe';
+import { isAfiId, isAgfiId } from './afi/ids';
 import { FpgaError } from './errors';
 import { errorExplanation, errorName, statusName } from './names';
 import { abortSignal, queueDeviceCall, type CallOptions } from './slot-queue';
@@ -18,7 +19,6 @@ export const DEFAULT_SYNC_DELAY_MSEC = 500;
 
 // The SDK multiplies a clock main by 10^6 in 32 bits.
 const MAX_CLOCK_MAIN_MHZ = 4294;
-const MAX_AFI_ID_BYTES = 63;
 // The describe flags that make the SDK return metrics: reading, or reading before clearing.
 const METRICS_FLAGS = FPGA_CMD_GET_HW_METRICS | FPGA_CMD_CLEAR_HW_METRICS | FPGA_CMD_CLEAR_AFI_CACHE;
 
@@ -47,17 +47,22 @@ const LOAD_IMAGE_KEYS = ['slot', 'agfi', 'flags', 'clockMains'];
 const LOAD_WAIT_KEYS = ['wait', 'timeout', 'delayMsec', 'signal'];
 
 /**
- * An AFI id as the SDK will send it. The SDK does not check the format: it
- * hands the string to the FPGA service, which answers invalid-afi-id for any
- * id it does not know, well-formed or not. So only what the SDK would send
- * altered is refused here: an empty id, one longer than its 63-byte field
- * (truncated), or one with a NUL (cut short).
+ * An AFI global id, checked for its form before the SDK sends it: the FPGA
+ * service answers invalid-afi-id for any id it does not know, so a typo would
+ * otherwise cost a round trip and say less.
  */
 function afiId(value: unknown): string {
   const agfi = check.string('agfi', value);
-  if (agfi === '' || agfi.includes('\0') || Buffer.byteLength(agfi) > MAX_AFI_ID_BYTES)
-    throw new RangeError(`agfi must be 1 to ${MAX_AFI_ID_BYTES} bytes without NUL characters, got ${JSON.stringify(agfi)}`);
-  return agfi;
+  if (isAgfiId(agfi as unknown)) return agfi;
+  const cleaned = agfi.trim().toLowerCase();
+  const hint = isAfiId(cleaned)
+    ? ': that is a regional AFI id; load its global id (agfi-…), which describe-afi or describe-fpga-images shows'
+    : isAgfiId(cleaned)
+      ? `; did you mean ${JSON.stringify(cleaned)}?`
+      : '';
+  throw new RangeError(
+    `agfi must be an AFI global id, 'agfi-' and 17 lowercase hex digits (like agfi-0925b211f5a81b071), got ${JSON.stringify(agfi)}${hint}`,
+  );
 }
 
 // The SDK's error and status codes are C ints.
@@ -75,12 +80,12 @@ function clockMains(value: unknown): readonly [number, number, number] {
  * instance. The first FpgaMgmt of the process initializes the library and
  * the last one closed closes it; any number may be open at once.
  *
- * AFI ids are global ids (`agfi-` and 17 hex digits). As in the SDK, their
- * format is the FPGA service's to judge: an id it does not know, malformed
- * or not, fails with invalid-afi-id.
+ * AFI ids are global ids (`agfi-` and 17 lowercase hex digits); one of
+ * another form is refused with RangeError before the SDK sees it, and one the
+ * FPGA service does not know fails with invalid-afi-id.
  *
- * Device calls return Promises and reject with FpgaError (`op` the method,
- * `slot`, `code` the SDK's code). Calls on one slot run one at a time in the
+ * Device calls return Promises and reject with FpgaError (`call` the method,
+ * `slot`, `code` the failure, `errno` the SDK's return value). Calls on one slot run one at a time in the
  * order made, whichever FpgaMgmt or FpgaClkgen made them; slots run in
  * parallel. A call waiting in the SDK occupies a libuv thread-pool thread
  * (4 by default: raise UV_THREADPOOL_SIZE to wait on many slots at once).
@@ -278,12 +283,12 @@ export class FpgaMgmt implements AsyncDisposable {
 
   // A closed FpgaMgmt refuses calls as a detached BarHandle does: FpgaError, EINVAL.
   #checkOpen(op: string, slot?: number): void {
-    if (!this.#open) throw new FpgaError(op, -osConstants.errno.EINVAL, slot, 'this FpgaMgmt is closed');
+    if (!this.#open) throw new FpgaError(`mgmt.${op}`, -osConstants.errno.EINVAL, slot, 'this FpgaMgmt is closed; make a new one');
   }
 
   #call<T>(op: string, slot: number, options: CallOptions | undefined, start: (native: NativeModule) => Promise<T>): Promise<T> {
     this.#checkOpen(op, slot);
-    const { result, done } = queueDeviceCall(slot, options, start);
+    const { result, done } = queueDeviceCall(`mgmt.${op}`, slot, options, start);
     this.#running.add(done);
     void done.then(() => this.#running.delete(done));
     return result;

@@ -12,6 +12,9 @@ const STATUS_NAMES: Record<number, string> = {
   [c.FPGA_STATUS_LOAD_FAILED]: 'load-failed',
 };
 
+/** What the SDK returns when it fails without a specific code. */
+export const FPGA_GENERIC_FAILURE = -1;
+
 const ERROR_NAMES: Record<number, string> = {
   [c.FPGA_ERR_OK]: 'ok',
   [c.FPGA_ERR_AFI_CMD_BUSY]: 'busy',
@@ -37,22 +40,6 @@ const ERROR_NAMES: Record<number, string> = {
   [c.FPGA_ERR_CLKGEN_NOT_FOUND]: 'clkgen-ip-not-found',
 };
 
-// The C library's strerror() texts for the errno values the SDK returns.
-const ERRNO_TEXTS: Record<string, string> = {
-  EINVAL: 'Invalid argument',
-  ENOENT: 'No such file or directory',
-  ENOMEM: 'Cannot allocate memory',
-  ENOSPC: 'No space left on device',
-  ETIMEDOUT: 'Connection timed out',
-  EBUSY: 'Device or resource busy',
-  EACCES: 'Permission denied',
-  EPERM: 'Operation not permitted',
-  ENODEV: 'No such device',
-  EIO: 'Input/output error',
-  EAGAIN: 'Resource temporarily unavailable',
-  EDEADLK: 'Resource deadlock avoided',
-};
-
 /** The symbolic errno (`EINVAL`) of a negative SDK return value, if it is one. */
 export function errnoName(code: number): string | undefined {
   if (code >= 0) return undefined;
@@ -60,17 +47,38 @@ export function errnoName(code: number): string | undefined {
   return undefined;
 }
 
+// The C library's strerror() text, as fpga_mgmt_strerror returns it for
+// negative codes. The addon is loaded only when such a name is asked for.
+function libcText(errno: number): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { native } = require('./native') as typeof import('./native');
+  return native.errnoText(errno);
+}
+
 /** The name the SDK gives a slot status; unknown statuses are internal errors. */
 export function statusName(status: number): string {
   return STATUS_NAMES[status] ?? 'internal-error';
 }
 
-/** The name the SDK gives an error code; negative codes are `-errno`. */
+/**
+ * The SDK's name of an error code, as fpga_mgmt_strerror gives it: for a
+ * negative code, the C library's text for `-code` (so -1, the SDK's generic
+ * failure, reads "Operation not permitted").
+ */
 export function errorName(code: number): string {
-  if (code < 0) {
-    const errno = errnoName(code);
-    return (errno && ERRNO_TEXTS[errno]) ?? `Unknown error ${-code}`;
-  }
+  if (code < 0) return libcText(code === -0x80000000 ? 0x7fffffff : -code);
+  return ERROR_NAMES[code] ?? 'internal-error';
+}
+
+/**
+ * The string FpgaError.code of an SDK return value: the SDK's name of a
+ * positive code, the errno symbol of a negative one (`ERRNO_<n>` when the
+ * system has no name for it), and `unspecified-error` for -1, which the SDK
+ * returns for failures it does not classify, whatever errno 1 means.
+ */
+export function errorCode(code: number): string {
+  if (code === FPGA_GENERIC_FAILURE) return ERROR_NAMES[c.FPGA_ERR_FAIL];
+  if (code < 0) return errnoName(code) ?? `ERRNO_${-code}`;
   return ERROR_NAMES[code] ?? 'internal-error';
 }
 
@@ -130,6 +138,11 @@ const EXPLANATIONS: Record<number, string> = {
     'The loaded design has no AWS_CLK_GEN block (or nothing is loaded), so\n' +
     'its clocks cannot be read or set. Load an AFI built with the clock\n' +
     'generator.\n',
+  [FPGA_GENERIC_FAILURE]:
+    'The SDK failed without saying why. Common causes: no permission to\n' +
+    "open the FPGA's PCI resource files (run as root, or with the SDK's\n" +
+    "non-root setup), or the library's own mailbox handle lost; closing\n" +
+    'every FpgaMgmt (and Slot) and opening a new one re-initialises it.\n',
   [-osConstants.errno.EINVAL]:
     'An argument was not valid: for example a slot number beyond the FPGAs\n' +
     'of this instance.\n',

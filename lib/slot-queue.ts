@@ -7,6 +7,7 @@ import * as path from 'path';
 import type { NativeModule } from '../types/native';
 import { ready } from './backend';
 import { FPGA_SLOT_MAX } from './constants';
+import { asCall, FpgaError } from './errors';
 import * as check from './validate';
 
 export interface CallOptions {
@@ -38,10 +39,34 @@ function callSignal(options: CallOptions | undefined): AbortSignal | undefined {
   return abortSignal(given.signal);
 }
 
+// The signal's state through AbortSignal's own accessors, so that whatever a
+// caller puts on the object (a getter that throws, an own `aborted`, a
+// listener that stops propagation) cannot make a call settle wrongly.
+const intrinsic = {
+  aborted: Object.getOwnPropertyDescriptor(AbortSignal.prototype, 'aborted')?.get as (this: AbortSignal) => boolean,
+  reason: Object.getOwnPropertyDescriptor(AbortSignal.prototype, 'reason')?.get as (this: AbortSignal) => unknown,
+  listen: EventTarget.prototype.addEventListener,
+  unlisten: EventTarget.prototype.removeEventListener,
+};
+
+export const isAborted = (signal: AbortSignal | undefined): boolean => signal !== undefined && intrinsic.aborted.call(signal);
+export const abortReason = (signal: AbortSignal): unknown => intrinsic.reason.call(signal);
+
+/** Runs `onAbort` once when `signal` aborts; returns what stops listening. */
+export function whenAborted(signal: AbortSignal, onAbort: () => void): () => void {
+  intrinsic.listen.call(signal, 'abort', onAbort, { once: true });
+  return () => intrinsic.unlisten.call(signal, 'abort', onAbort);
+}
+
 export function abortSignal(signal: unknown): AbortSignal | undefined {
-  if (signal !== undefined && !(signal instanceof AbortSignal))
+  if (signal === undefined) return undefined;
+  try {
+    // The brand check: a look-alike with AbortSignal.prototype throws here.
+    intrinsic.aborted.call(signal as AbortSignal);
+    return signal as AbortSignal;
+  } catch {
     throw new TypeError(`options.signal must be an AbortSignal, got ${check.typeName(signal)}`);
-  return signal;
+  }
 }
 
 // The caller's stack without this package's frames: the stack a device error
@@ -53,41 +78,53 @@ function callSite(): { stack?: string } {
   return site;
 }
 
-function withCallSite(error: unknown, site: { stack?: string }): never {
-  if (error instanceof Error) {
+// A device error named as the public `call`, with the caller's stack.
+function deviceError(error: unknown, call: string, site: { stack?: string }): unknown {
+  const named = asCall(error, call);
+  if (named instanceof FpgaError) {
     const frames = (site.stack ?? '').split('\n').slice(1);
-    error.stack = `${error.name}: ${error.message}\n${frames.filter((frame) => !frame.includes(OWN_FILES)).join('\n')}`;
+    named.stack = `${named.name}: ${named.message}\n${frames.filter((frame) => !frame.includes(OWN_FILES)).join('\n')}`;
   }
-  throw error;
+  return named;
 }
 
+// Rejects with the signal's reason as soon as it aborts, else settles as `promise`.
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    const stop = whenAborted(signal, () => reject(abortReason(signal)));
+    promise.then(resolve, reject).finally(stop);
   });
 }
 
-/** Queues `start` (the native call) on `slot`'s queue. */
-function enqueue<T>(slot: number, start: () => Promise<T>, signal?: AbortSignal): QueuedCall<T> {
-  if (signal?.aborted) return { result: Promise.reject(signal.reason), done: Promise.resolve() };
+/**
+ * Queues `start` (the native call) on `slot`'s queue. A call whose signal
+ * has aborted by its turn never starts, and one that aborts while it runs
+ * rejects with the reason even if the abort event never reached this package.
+ */
+function enqueue<T>(call: string, slot: number, start: () => Promise<T>, signal?: AbortSignal): QueuedCall<T> {
+  if (isAborted(signal)) return { result: Promise.reject(abortReason(signal as AbortSignal)), done: Promise.resolve() };
   const site = callSite();
-  // A call aborted before its turn never starts; its caller has had the reason already.
-  const work = tails[slot].then(() => (signal?.aborted ? (undefined as T) : start()));
+  const work = tails[slot].then(() => (isAborted(signal) ? Promise.reject(abortReason(signal as AbortSignal)) : start()));
   const done = work.then(noop, noop);
   tails[slot] = done;
-  const settled = work.catch((error: unknown) => withCallSite(error, site));
+  const settled = work.then(
+    (value) => (isAborted(signal) ? Promise.reject(abortReason(signal as AbortSignal)) : value),
+    (error: unknown) => Promise.reject(isAborted(signal) ? abortReason(signal as AbortSignal) : deviceError(error, call, site)),
+  );
   return { result: signal ? abortable(settled, signal) : settled, done };
 }
 
-/** Queues a native device call on `slot`, with the trailing options of a public method. */
+/**
+ * Queues a native device call on `slot`, with the trailing options of a
+ * public method; `call` names that method in errors (`'mgmt.setVdip'`).
+ */
 export function queueDeviceCall<T>(
+  call: string,
   slot: number,
   options: CallOptions | undefined,
   start: (native: NativeModule) => Promise<T>,
 ): QueuedCall<T> {
   const signal = callSignal(options);
   const native = ready();
-  return enqueue(slot, () => start(native), signal);
+  return enqueue(call, slot, () => start(native), signal);
 }

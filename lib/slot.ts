@@ -12,10 +12,10 @@ import {
   MGMT_PF,
 } from './constants';
 import type { ImageDescription } from './describe';
-import { FpgaError } from './errors';
+import { asCall, FpgaError, named } from './errors';
 import { FpgaMgmt } from './mgmt';
 import { BarHandle, FpgaPci, type SlotSpec } from './pci';
-import { abortSignal, type CallOptions } from './slot-queue';
+import { abortReason, abortSignal, isAborted, whenAborted, type CallOptions } from './slot-queue';
 import * as check from './validate';
 import { watchSlot, type SlotWatcher, type WatchOptions } from './watch';
 
@@ -127,6 +127,8 @@ function sdkRetries(timeoutMs: number): { timeout: number; delayMsec: number } {
  * Runs `call` with a signal that aborts when `outer` does or when `timeoutMs`
  * passes; the time-out rejects with `timedOut()`.
  */
+const noop = (): void => {};
+
 async function withDeadline<T>(
   timeoutMs: number,
   outer: AbortSignal | undefined,
@@ -135,14 +137,17 @@ async function withDeadline<T>(
 ): Promise<T> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(timedOut()), timeoutMs);
-  const forward = () => controller.abort(outer?.reason);
-  if (outer?.aborted) forward();
-  else outer?.addEventListener('abort', forward, { once: true });
+  let stop = noop;
+  if (outer !== undefined) {
+    const forward = () => controller.abort(abortReason(outer));
+    if (isAborted(outer)) forward();
+    else stop = whenAborted(outer, forward);
+  }
   try {
     return await call(controller.signal);
   } finally {
     clearTimeout(timer);
-    outer?.removeEventListener('abort', forward);
+    stop();
   }
 }
 
@@ -201,7 +206,7 @@ export class Slot implements AsyncDisposable {
     let flags = wanted('metrics') ? FPGA_CMD_GET_HW_METRICS : 0;
     if (wanted('clearMetrics')) flags |= FPGA_CMD_GET_HW_METRICS | FPGA_CMD_CLEAR_HW_METRICS;
     if (wanted('clearAfiCache')) flags |= FPGA_CMD_GET_HW_METRICS | FPGA_CMD_CLEAR_AFI_CACHE;
-    return this.#mgmtApi().describeLocalImage(this.id, flags, { signal: abortSignal(given.signal) });
+    return named('slot.describe', this.#mgmtApi('slot.describe').describeLocalImage(this.id, flags, { signal: abortSignal(given.signal) }));
   }
 
   /**
@@ -218,44 +223,46 @@ export class Slot implements AsyncDisposable {
    */
   async load(agfi: string, options: WaitOptions = {}): Promise<ImageDescription> {
     const { wait, timeoutMs, signal } = waitOptions(options);
-    const mgmt = this.#mgmtApi();
-    if (!wait) return mgmt.loadLocalImage(this.id, agfi, { signal });
+    const mgmt = this.#mgmtApi('slot.load');
+    if (!wait) return named('slot.load', mgmt.loadLocalImage(this.id, agfi, { signal }));
     const { timeout, delayMsec } = sdkRetries(timeoutMs);
-    return withDeadline(timeoutMs, signal, () => this.#timedOut('load', timeoutMs), (deadline) =>
+    const loaded = withDeadline(timeoutMs, signal, () => this.#timedOut('slot.load', timeoutMs), (deadline) =>
       mgmt.loadLocalImageSyncFlags(this.id, agfi, 0, timeout, delayMsec, { signal: deadline }),
     );
+    return named('slot.load', loaded);
   }
 
   /** Clears the slot and, by default, waits until it is cleared; `options` as in load(). */
   async clear(options: WaitOptions = {}): Promise<ImageDescription> {
     const { wait, timeoutMs, signal } = waitOptions(options);
-    const mgmt = this.#mgmtApi();
-    if (!wait) return mgmt.clearLocalImage(this.id, { signal });
+    const mgmt = this.#mgmtApi('slot.clear');
+    if (!wait) return named('slot.clear', mgmt.clearLocalImage(this.id, { signal }));
     const { timeout, delayMsec } = sdkRetries(timeoutMs);
-    return withDeadline(timeoutMs, signal, () => this.#timedOut('clear', timeoutMs), (deadline) =>
+    const cleared = withDeadline(timeoutMs, signal, () => this.#timedOut('slot.clear', timeoutMs), (deadline) =>
       mgmt.clearLocalImageSync(this.id, timeout, delayMsec, { signal: deadline }),
     );
+    return named('slot.clear', cleared);
   }
 
   /** The 16 virtual LEDs the design drives (bit i = cl_sh_vled[i]). */
   async vled(options?: CallOptions): Promise<number> {
-    return this.#mgmtApi().getVledStatus(this.id, options);
+    return named('slot.vled', this.#mgmtApi('slot.vled').getVledStatus(this.id, options));
   }
 
   /** The 16 virtual DIP switches as last set (bit i = sh_cl_vdip[i]). */
   async vdip(options?: CallOptions): Promise<number> {
-    return this.#mgmtApi().getVdipStatus(this.id, options);
+    return named('slot.vdip', this.#mgmtApi('slot.vdip').getVdipStatus(this.id, options));
   }
 
   /** Sets the 16 virtual DIP switches (bit i = sh_cl_vdip[i]). */
   async setVdip(value: number, options?: CallOptions): Promise<void> {
-    return this.#mgmtApi().setVdip(this.id, value, options);
+    return named('slot.setVdip', this.#mgmtApi('slot.setVdip').setVdip(this.id, value, options));
   }
 
   /** The clocks of the design's AWS_CLK_GEN, in MHz (FpgaError clkgen-ip-not-found without one). */
   async clocks(options?: CallOptions): Promise<ClockFrequencies> {
-    this.#checkOpen();
-    return clkgen.getDynamic(this.id, options);
+    this.#checkOpen('slot.clocks');
+    return named('slot.clocks', clkgen.getDynamic(this.id, options));
   }
 
   /**
@@ -264,10 +271,10 @@ export class Slot implements AsyncDisposable {
    * with fpga-load-clkgen-recipe. Resolves to the clocks now set.
    */
   async setClockRecipe(recipes: Partial<ClockRecipes>, options?: CallOptions): Promise<ClockFrequencies> {
-    this.#checkOpen();
+    this.#checkOpen('slot.setClockRecipe');
     const { a, b, c, hbm } = clockValues('recipes', recipes, DEFAULT_CLOCK_RECIPES);
-    await clkgen.setRecipe(this.id, a, b, c, hbm, 0, options);
-    return clkgen.getDynamic(this.id, options);
+    const set = clkgen.setRecipe(this.id, a, b, c, hbm, 0, options).then(() => clkgen.getDynamic(this.id, options));
+    return named('slot.setClockRecipe', set);
   }
 
   /**
@@ -277,10 +284,10 @@ export class Slot implements AsyncDisposable {
    * fpga-load-clkgen-dynamic. Resolves to the clocks now set.
    */
   async setClockFrequencies(mhz: Partial<ClockRequest>, options?: CallOptions): Promise<ClockFrequencies> {
-    this.#checkOpen();
+    this.#checkOpen('slot.setClockFrequencies');
     const { a, b, c, hbm } = clockValues('mhz', mhz, DEFAULT_CLOCK_MHZ);
-    await clkgen.setDynamic(this.id, a, b, c, hbm, 0, options);
-    return clkgen.getDynamic(this.id, options);
+    const set = clkgen.setDynamic(this.id, a, b, c, hbm, 0, options).then(() => clkgen.getDynamic(this.id, options));
+    return named('slot.setClockFrequencies', set);
   }
 
   /**
@@ -288,11 +295,16 @@ export class Slot implements AsyncDisposable {
    * detaches it on close() unless it is detached before.
    */
   bar(pf: PfName | number, bar: number, options: BarOptions = {}): BarHandle {
-    this.#checkOpen();
+    this.#checkOpen('slot.bar');
     const given = check.object('options', options);
     check.knownKeys('options', given, BAR_KEYS);
     const burst = given.burst === undefined ? false : check.boolean('options.burst', given.burst);
-    const handle = pci().attach(this.id, pfNumber(pf), bar, burst ? BURST_CAPABLE : 0);
+    let handle: BarHandle;
+    try {
+      handle = pci().attach(this.id, pfNumber(pf), bar, burst ? BURST_CAPABLE : 0);
+    } catch (error) {
+      throw asCall(error, 'slot.bar');
+    }
     for (const old of this.#bars) if (!old.attached) this.#bars.delete(old);
     this.#bars.add(handle);
     return handle;
@@ -303,7 +315,7 @@ export class Slot implements AsyncDisposable {
    * close() stops the watcher.
    */
   watch(options: Omit<WatchOptions, 'mgmt'> = {}): SlotWatcher {
-    const watcher = watchSlot(this.id, { ...check.object('options', options), mgmt: this.#mgmtApi() });
+    const watcher = watchSlot(this.id, { ...check.object('options', options), mgmt: this.#mgmtApi('slot.watch') });
     this.#watchers.add(watcher);
     return watcher;
   }
@@ -314,8 +326,12 @@ export class Slot implements AsyncDisposable {
    * wait, call it once describe() shows the slot loaded or cleared.
    */
   rescan(): void {
-    this.#checkOpen();
-    pci().rescanSlotAppPfs(this.id);
+    this.#checkOpen('slot.rescan');
+    try {
+      pci().rescanSlotAppPfs(this.id);
+    } catch (error) {
+      throw asCall(error, 'slot.rescan');
+    }
   }
 
   /**
@@ -336,19 +352,21 @@ export class Slot implements AsyncDisposable {
     return this.close();
   }
 
-  #checkOpen(): void {
-    if (this.#closed !== undefined) throw new Error(`aws-fpga: slot ${this.id} is closed`);
+  // A closed slot refuses calls as a detached BarHandle does: FpgaError, EINVAL.
+  #checkOpen(call: string): void {
+    if (this.#closed !== undefined)
+      throw new FpgaError(call, -osConstants.errno.EINVAL, this.id, 'this Slot is closed; open it again with openSlot()');
   }
 
   // The SDK's image management library is opened on first use, so a slot used
   // only for its BARs never initializes it.
-  #mgmtApi(): FpgaMgmt {
-    this.#checkOpen();
+  #mgmtApi(call: string): FpgaMgmt {
+    this.#checkOpen(call);
     return (this.#mgmt ??= new FpgaMgmt());
   }
 
-  #timedOut(op: string, timeoutMs: number): FpgaError {
-    return new FpgaError(op, -osConstants.errno.ETIMEDOUT, this.id, `the slot was still busy after ${timeoutMs} ms`);
+  #timedOut(call: string, timeoutMs: number): FpgaError {
+    return new FpgaError(call, -osConstants.errno.ETIMEDOUT, this.id, `the slot was still busy after ${timeoutMs} ms`);
   }
 }
 

@@ -1,7 +1,9 @@
 // Module entry: backend selection, the error factory, and the wrapped areas.
 #include "addon.h"
 
+#include <climits>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 const Backend& RequireBackend(Napi::Env env) {
@@ -10,11 +12,11 @@ const Backend& RequireBackend(Napi::Env env) {
   return *backend;
 }
 
-Napi::Error SdkError(Napi::Env env, const char* op, int code, int slot) {
+Napi::Error SdkError(Napi::Env env, const char* op, int code, int slot, const char* detail) {
   Napi::FunctionReference& make = Data(env).make_error;
   if (make.IsEmpty()) return Napi::Error::New(env, std::string(op) + " failed with code " + std::to_string(code));
-  Napi::Value error =
-      make.Call({Napi::String::New(env, op), Napi::Number::New(env, code), Napi::Number::New(env, slot)});
+  Napi::Value error = make.Call({Napi::String::New(env, op), Napi::Number::New(env, code), Napi::Number::New(env, slot),
+                                 detail == nullptr ? env.Undefined() : Napi::String::New(env, detail)});
   return Napi::Error(env, error);
 }
 
@@ -119,12 +121,28 @@ Napi::Value SetErrorFactory(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// errnoText(errno): the C library's strerror() text, which the SDK's
+// fpga_mgmt_strerror returns for every negative code.
+Napi::Value ErrnoText(const Napi::CallbackInfo& info) {
+  const int errnum = ArgInt(info, 0, 0, INT32_MAX);
+  char buffer[256];
+  return Napi::String::New(info.Env(), strerror_r(errnum, buffer, sizeof buffer));
+}
+
+// sdkStrerror(code): the chosen backend's own fpga_mgmt_strerror.
+Napi::Value SdkStrerror(const Napi::CallbackInfo& info) {
+  const char* name = RequireBackend(info.Env()).fpga_mgmt_strerror(ArgInt(info, 0, INT32_MIN, INT32_MAX));
+  return Napi::String::New(info.Env(), name == nullptr ? "" : name);
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   env.SetInstanceData(new AddonData());
   exports.Set("useMock", Napi::Function::New(env, UseMock, "useMock"));
   exports.Set("useSdk", Napi::Function::New(env, UseSdk, "useSdk"));
   exports.Set("backend", Napi::Function::New(env, GetBackend, "backend"));
   exports.Set("setErrorFactory", Napi::Function::New(env, SetErrorFactory, "setErrorFactory"));
+  exports.Set("errnoText", Napi::Function::New(env, ErrnoText, "errnoText"));
+  exports.Set("sdkStrerror", Napi::Function::New(env, SdkStrerror, "sdkStrerror"));
   InitPci(env, exports);
   InitRegisters(env, exports);
   InitMgmt(env, exports);

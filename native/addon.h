@@ -22,7 +22,7 @@ static_assert(sizeof(RegisterArgs) == 32, "lib/registers.ts reads this layout");
 
 struct AddonData {
   const Backend* backend = nullptr;  // chosen once per environment
-  Napi::FunctionReference make_error;  // (op, code, slot) => FpgaError, supplied by lib/
+  Napi::FunctionReference make_error;  // (op, code, slot, detail) => FpgaError, supplied by lib/
   std::shared_ptr<BarTable> bars = std::make_shared<BarTable>();  // detached when the environment exits
   RegisterArgs registers{};
 };
@@ -32,8 +32,9 @@ inline AddonData& Data(Napi::Env env) { return *env.GetInstanceData<AddonData>()
 // The chosen backend; throws when none has been chosen yet.
 const Backend& RequireBackend(Napi::Env env);
 
-// The FpgaError for an SDK return code, built by the TypeScript layer.
-Napi::Error SdkError(Napi::Env env, const char* op, int code, int slot);
+// The FpgaError for an SDK return code, built by the TypeScript layer; slot -1
+// for none, `detail` (optional) the specific reason.
+Napi::Error SdkError(Napi::Env env, const char* op, int code, int slot, const char* detail = nullptr);
 
 // Argument checks. The TypeScript layer validates first with precise messages;
 // these keep the native side safe whatever reaches it.

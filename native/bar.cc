@@ -1,6 +1,14 @@
 // The BAR table and a BAR's release.
 #include "bar.h"
 
+#include <cerrno>
+
+#include "addon.h"
+
+Napi::Error BarTable::Detached(Napi::Env env, const char* call) {
+  return SdkError(env, call, -EINVAL, -1, "the BAR handle is detached; attach the BAR again");
+}
+
 double BarTable::Add(Bar* bar) {
   uint32_t index;
   if (!free_.empty()) {

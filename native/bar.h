@@ -46,18 +46,19 @@ class BarTable {
   double Add(Bar* bar);
   void Remove(double id);
   // The attached BAR with this id; any other number, whatever JavaScript
-  // passed, throws.
-  Bar& Attached(Napi::Env env, double id) const {
+  // passed, throws FpgaError EINVAL naming `call`.
+  Bar& Attached(Napi::Env env, double id, const char* call) const {
     const uint64_t bits = Bits(id);
     const uint64_t index = bits & kIndexMask;
     Bar* bar = index < entries_.size() && entries_[index].bits == bits ? entries_[index].bar : nullptr;
-    if (bar == nullptr) throw Napi::Error::New(env, "the BAR handle is detached");
+    if (bar == nullptr) throw Detached(env, call);
     return *bar;
   }
   // The environment is going away: unmaps every BAR it left attached.
   void DetachAll();
 
  private:
+  static Napi::Error Detached(Napi::Env env, const char* call);
   static constexpr unsigned kIndexBits = 16;
   static constexpr uint64_t kIndexMask = (uint64_t{1} << kIndexBits) - 1;
   static uint64_t Bits(double id) {

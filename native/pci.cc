@@ -2,6 +2,9 @@
 // functions take it first. Register access is in registers.cc.
 #include "addon.h"
 
+#include <cerrno>
+#include <mutex>
+
 namespace {
 
 constexpr uint64_t kMaxViewBytes = uint64_t{1} << 32;
@@ -11,8 +14,10 @@ struct ViewHint {
   uint64_t id;
 };
 
-// The attached BAR named by argument 0.
-Bar& AttachedBar(const Napi::CallbackInfo& info) { return Data(info.Env()).bars->Attached(info.Env(), ArgNumber(info, 0)); }
+// The attached BAR named by argument 0, for `call`.
+Bar& AttachedBar(const Napi::CallbackInfo& info, const char* call) {
+  return Data(info.Env()).bars->Attached(info.Env(), ArgNumber(info, 0), call);
+}
 
 // The offset argument `i`, checked against the BAR: aligned to `align` and
 // with `length` bytes inside it (no wrap-around, unlike the SDK's own check).
@@ -41,7 +46,7 @@ uint64_t CheckedDwords(const Napi::CallbackInfo& info, const Bar& bar, uint64_t*
 // writeBurst(bar, offset, data: Uint32Array, dwordLen). One napi_get_typedarray_info
 // call, which tests the array against every type, rather than node-addon-api's three.
 Napi::Value WriteBurst(const Napi::CallbackInfo& info) {
-  Bar& bar = AttachedBar(info);
+  Bar& bar = AttachedBar(info, "bar.writeBurst");
   napi_typedarray_type type;
   size_t length;
   void* data;
@@ -52,27 +57,27 @@ Napi::Value WriteBurst(const Napi::CallbackInfo& info) {
   uint64_t offset;
   const uint64_t dwords = CheckedDwords(info, bar, &offset);
   if (dwords > length) throw Napi::RangeError::New(info.Env(), "dwordLen is longer than data");
-  Check(info, bar, "writeBurst",
+  Check(info, bar, "bar.writeBurst",
         bar.backend->fpga_pci_write_burst(bar.handle, offset, static_cast<uint32_t*>(data), dwords));
   return info.Env().Undefined();
 }
 
 // memset(bar, offset, value, dwordLen)
 Napi::Value Memset(const Napi::CallbackInfo& info) {
-  Bar& bar = AttachedBar(info);
+  Bar& bar = AttachedBar(info, "bar.memset");
   const uint32_t value = ArgUint32(info, 2);
   uint64_t offset;
   const uint64_t dwords = CheckedDwords(info, bar, &offset);
-  Check(info, bar, "memset", bar.backend->fpga_pci_memset(bar.handle, offset, value, dwords));
+  Check(info, bar, "bar.memset", bar.backend->fpga_pci_memset(bar.handle, offset, value, dwords));
   return info.Env().Undefined();
 }
 
-// The address of [offset, offset + byteLength) from arguments 1 and 2.
-void* MappedAddress(const Napi::CallbackInfo& info, Bar& bar, uint64_t* length) {
+// The address of [offset, offset + byteLength) from arguments 1 and 2, for `call`.
+void* MappedAddress(const Napi::CallbackInfo& info, Bar& bar, uint64_t* length, const char* call) {
   *length = ArgUint64(info, 2);
   const uint64_t offset = CheckedOffset(info, 1, bar, *length, 1);
   void* address = nullptr;
-  Check(info, bar, "getAddress", bar.backend->fpga_pci_get_address(bar.handle, offset, *length, &address));
+  Check(info, bar, call, bar.backend->fpga_pci_get_address(bar.handle, offset, *length, &address));
   return address;
 }
 
@@ -84,9 +89,9 @@ void FinalizeView(Napi::Env, void*, ViewHint* hint) {
 
 // view(bar, offset, byteLength): an ArrayBuffer over the mapped BAR, detached with the BAR.
 Napi::Value View(const Napi::CallbackInfo& info) {
-  Bar& bar = AttachedBar(info);
+  Bar& bar = AttachedBar(info, "bar.view");
   uint64_t length;
-  void* address = MappedAddress(info, bar, &length);
+  void* address = MappedAddress(info, bar, &length, "bar.view");
   // Node frees a too-long external buffer's finalizer data twice, so never ask
   // for one longer than the smallest limit of the Node versions supported.
   if (length > kMaxViewBytes) throw Napi::RangeError::New(info.Env(), "a view covers at most 4 GiB");
@@ -99,21 +104,72 @@ Napi::Value View(const Napi::CallbackInfo& info) {
 
 // address(bar, offset, byteLength): the mapped address as a bigint, for FFI users.
 Napi::Value Address(const Napi::CallbackInfo& info) {
-  Bar& bar = AttachedBar(info);
+  Bar& bar = AttachedBar(info, "bar.getAddress");
   uint64_t length;
-  void* address = MappedAddress(info, bar, &length);
+  void* address = MappedAddress(info, bar, &length, "bar.getAddress");
   return Napi::BigInt::New(info.Env(), static_cast<uint64_t>(reinterpret_cast<uintptr_t>(address)));
 }
 
 // detach(bar): unmaps the BAR; its views become empty.
 Napi::Value Detach(const Napi::CallbackInfo& info) {
-  Bar& bar = AttachedBar(info);
+  Bar& bar = AttachedBar(info, "bar.detach");
   for (auto& entry : bar.views) {
     Napi::ArrayBuffer view = entry.second.Value();
     if (!view.IsEmpty() && !view.IsDetached()) view.Detach();
   }
-  Check(info, bar, "detach", bar.DetachHandle());
+  Check(info, bar, "bar.detach", bar.DetachHandle());
   return info.Env().Undefined();
+}
+
+// A BAR's size and burst capability, from the slot's resource map. F2's BAR
+// sizes are the shell's, whatever AFI is loaded, so each slot's map is read
+// once (the SDK's attach walks sysfs again itself) and read again only after
+// a rescan. The SDK checks every access against its own mapping's size, so a
+// stale entry could never reach memory outside a BAR.
+struct BarShape {
+  uint64_t size = 0;
+  bool burstable = false;
+};
+
+class ShapeCache {
+ public:
+  int Get(const Backend& backend, int slot, int pf, int bar, BarShape* shape) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Entry& entry = entries_[slot][pf];
+    if (entry.backend != &backend) {
+      fpga_pci_resource_map map;
+      const int rc = backend.fpga_pci_get_resource_map(slot, pf, &map);
+      if (rc != 0) return rc;
+      for (int i = 0; i < FPGA_BAR_PER_PF_MAX; i++) {
+        std::memcpy(&entry.shapes[i].size, &map.resource_size[i], sizeof(uint64_t));
+        entry.shapes[i].burstable = map.resource_burstable[i];
+      }
+      entry.backend = &backend;
+    }
+    *shape = entry.shapes[bar];
+    return 0;
+  }
+  void Forget(int slot) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (Entry& entry : entries_[slot]) entry.backend = nullptr;
+  }
+
+ private:
+  struct Entry {
+    const Backend* backend = nullptr;  // whose map this is; null when unknown
+    BarShape shapes[FPGA_BAR_PER_PF_MAX];
+  };
+  std::mutex mutex_;  // environments on several threads share the cache
+  Entry entries_[FPGA_SLOT_MAX][FPGA_PF_MAX];
+};
+
+ShapeCache& Shapes() {
+  static ShapeCache* cache = new ShapeCache();  // never destroyed: used until the process ends
+  return *cache;
+}
+
+int KnownShape(const Backend& backend, int slot, int pf, int bar, BarShape* shape) {
+  return Shapes().Get(backend, slot, pf, bar, shape);
 }
 
 // attach(slot, pf, bar, flags) -> { id, handle, size }; the BAR stays mapped
@@ -126,12 +182,22 @@ Napi::Value Attach(const Napi::CallbackInfo& info) {
   const int bar_id = ArgInt(info, 2, 0, FPGA_BAR_PER_PF_MAX - 1);
   const uint32_t flags = ArgUint32(info, 3);
 
-  fpga_pci_resource_map map;
-  int rc = backend.fpga_pci_get_resource_map(slot, pf, &map);
-  if (rc != 0) throw SdkError(env, "attach", rc, slot);
+  BarShape shape;
+  int rc = KnownShape(backend, slot, pf, bar_id, &shape);
+  if (rc != 0) throw SdkError(env, "pci.attach", rc, slot);
   int handle = PCI_BAR_HANDLE_INIT;
   rc = backend.fpga_pci_attach(slot, pf, bar_id, flags, &handle);
-  if (rc != 0) throw SdkError(env, "attach", rc, slot);
+  if (rc == -EINVAL && (flags & BURST_CAPABLE) && !shape.burstable)
+    throw SdkError(env, "pci.attach", rc, slot,
+                   "only the app PF's BAR4 is burst-capable (write-combining); attach this BAR without burst");
+  if (rc != 0) throw SdkError(env, "pci.attach", rc, slot);
+  // The SDK's fpga_pci_attach answers success with no handle when its table is
+  // full (it overwrites its -ENOMEM); calls on handle -1 would read memory
+  // outside the table.
+  if (handle < 0)
+    throw SdkError(env, "pci.attach", -ENOMEM, slot,
+                   "the SDK's table of 64 BAR handles is full (each slot FpgaMgmt has used also holds one for "
+                   "its mailbox); detach BARs no longer in use");
 
   const std::shared_ptr<BarTable>& table = Data(env).bars;
   auto* bar = new Bar();
@@ -140,7 +206,7 @@ Napi::Value Attach(const Napi::CallbackInfo& info) {
   bar->slot = slot;
   bar->pf = pf;
   bar->bar = bar_id;
-  std::memcpy(&bar->size, &map.resource_size[bar_id], sizeof(bar->size));
+  bar->size = shape.size;
   bar->table = table;
   bar->id = table->Add(bar);
   if (bar->id == 0) {
@@ -193,7 +259,7 @@ namespace {
 
 Napi::Value PciInit(const Napi::CallbackInfo& info) {
   const int rc = RequireBackend(info.Env()).fpga_pci_init();
-  if (rc != 0) throw SdkError(info.Env(), "init", rc, -1);
+  if (rc != 0) throw SdkError(info.Env(), "pci.init", rc, -1);
   return info.Env().Undefined();
 }
 
@@ -201,7 +267,7 @@ Napi::Value GetSlotSpec(const Napi::CallbackInfo& info) {
   const int slot = ArgInt(info, 0, 0, FPGA_SLOT_MAX - 1);
   fpga_slot_spec spec;
   const int rc = RequireBackend(info.Env()).fpga_pci_get_slot_spec(slot, &spec);
-  if (rc != 0) throw SdkError(info.Env(), "getSlotSpec", rc, slot);
+  if (rc != 0) throw SdkError(info.Env(), "pci.getSlotSpec", rc, slot);
   return SlotSpec(info.Env(), spec);
 }
 
@@ -210,7 +276,7 @@ Napi::Value GetAllSlotSpecs(const Napi::CallbackInfo& info) {
   const int size = ArgInt(info, 0, 1, FPGA_SLOT_MAX);
   fpga_slot_spec specs[FPGA_SLOT_MAX];
   const int rc = RequireBackend(info.Env()).fpga_pci_get_all_slot_specs(specs, size);
-  if (rc != 0) throw SdkError(info.Env(), "getAllSlotSpecs", rc, -1);
+  if (rc != 0) throw SdkError(info.Env(), "pci.getAllSlotSpecs", rc, -1);
   Napi::Array result = Napi::Array::New(info.Env());
   for (int i = 0; i < size && specs[i].map[FPGA_MGMT_PF].vendor_id != 0; i++) result.Set(i, SlotSpec(info.Env(), specs[i]));
   return result;
@@ -221,14 +287,15 @@ Napi::Value GetResourceMap(const Napi::CallbackInfo& info) {
   const int pf = ArgInt(info, 1, 0, FPGA_PF_MAX - 1);
   fpga_pci_resource_map map;
   const int rc = RequireBackend(info.Env()).fpga_pci_get_resource_map(slot, pf, &map);
-  if (rc != 0) throw SdkError(info.Env(), "getResourceMap", rc, slot);
+  if (rc != 0) throw SdkError(info.Env(), "pci.getResourceMap", rc, slot);
   return ResourceMap(info.Env(), map);
 }
 
 Napi::Value RescanSlotAppPfs(const Napi::CallbackInfo& info) {
   const int slot = ArgInt(info, 0, 0, FPGA_SLOT_MAX - 1);
   const int rc = RequireBackend(info.Env()).fpga_pci_rescan_slot_app_pfs(slot);
-  if (rc != 0) throw SdkError(info.Env(), "rescanSlotAppPfs", rc, slot);
+  Shapes().Forget(slot);
+  if (rc != 0) throw SdkError(info.Env(), "pci.rescanSlotAppPfs", rc, slot);
   return info.Env().Undefined();
 }
 

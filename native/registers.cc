@@ -16,8 +16,9 @@ using PokeFunction = int (*)(pci_bar_handle_t, uint64_t, T);
 
 // The BAR and offset of an access of `width` bytes, checked: JavaScript may
 // have written anything into the buffer.
-Bar& AccessedBar(Napi::Env env, const AddonData& data, const RegisterArgs& args, unsigned width, uint64_t* offset) {
-  Bar& bar = data.bars->Attached(env, args.bar);
+Bar& AccessedBar(Napi::Env env, const AddonData& data, const RegisterArgs& args, unsigned width, uint64_t* offset,
+                 const char* op) {
+  Bar& bar = data.bars->Attached(env, args.bar, op);
   // In range before the conversion, which is defined only for values that fit.
   // BAR sizes are far below 2^53, so the double arithmetic is exact.
   const double at = args.offset;
@@ -48,7 +49,7 @@ template <typename T, PeekFunction<T> Backend::*kPeek>
 void PeekAs(Napi::Env env, AddonData& data, const char* op) {
   const RegisterArgs args = data.registers;
   uint64_t offset;
-  const Bar& bar = AccessedBar(env, data, args, sizeof(T), &offset);
+  const Bar& bar = AccessedBar(env, data, args, sizeof(T), &offset, op);
   T value;
   const int rc = (bar.backend->*kPeek)(bar.handle, offset, &value);
   if (rc != 0) throw SdkError(env, op, rc, bar.slot);
@@ -63,17 +64,17 @@ template <typename T, PokeFunction<T> Backend::*kPoke>
 void PokeAs(Napi::Env env, AddonData& data, const char* op) {
   const RegisterArgs args = data.registers;
   uint64_t offset;
-  const Bar& bar = AccessedBar(env, data, args, sizeof(T), &offset);
+  const Bar& bar = AccessedBar(env, data, args, sizeof(T), &offset, op);
   const int rc = (bar.backend->*kPoke)(bar.handle, offset, PokedValue<T>(env, args));
   if (rc != 0) throw SdkError(env, op, rc, bar.slot);
 }
 
-void Peek(Napi::Env env, AddonData& data) { PeekAs<uint32_t, &Backend::fpga_pci_peek>(env, data, "peek"); }
-void Peek8(Napi::Env env, AddonData& data) { PeekAs<uint8_t, &Backend::fpga_pci_peek8>(env, data, "peek8"); }
-void Peek64(Napi::Env env, AddonData& data) { PeekAs<uint64_t, &Backend::fpga_pci_peek64>(env, data, "peek64"); }
-void Poke(Napi::Env env, AddonData& data) { PokeAs<uint32_t, &Backend::fpga_pci_poke>(env, data, "poke"); }
-void Poke8(Napi::Env env, AddonData& data) { PokeAs<uint8_t, &Backend::fpga_pci_poke8>(env, data, "poke8"); }
-void Poke64(Napi::Env env, AddonData& data) { PokeAs<uint64_t, &Backend::fpga_pci_poke64>(env, data, "poke64"); }
+void Peek(Napi::Env env, AddonData& data) { PeekAs<uint32_t, &Backend::fpga_pci_peek>(env, data, "bar.peek"); }
+void Peek8(Napi::Env env, AddonData& data) { PeekAs<uint8_t, &Backend::fpga_pci_peek8>(env, data, "bar.peek8"); }
+void Peek64(Napi::Env env, AddonData& data) { PeekAs<uint64_t, &Backend::fpga_pci_peek64>(env, data, "bar.peek64"); }
+void Poke(Napi::Env env, AddonData& data) { PokeAs<uint32_t, &Backend::fpga_pci_poke>(env, data, "bar.poke"); }
+void Poke8(Napi::Env env, AddonData& data) { PokeAs<uint8_t, &Backend::fpga_pci_poke8>(env, data, "bar.poke8"); }
+void Poke64(Napi::Env env, AddonData& data) { PokeAs<uint64_t, &Backend::fpga_pci_poke64>(env, data, "bar.poke64"); }
 
 // Does nothing: the benchmarks' measure of the crossing into native code
 // that every access makes.

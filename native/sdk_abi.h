@@ -239,7 +239,7 @@ int fpga_pci_get_slot_spec(int slot_id, struct fpga_slot_spec* spec);
 int fpga_pci_get_all_slot_specs(struct fpga_slot_spec spec_array[], int size);
 int fpga_pci_get_resource_map(int slot_id, int pf_id, struct fpga_pci_resource_map* map);
 int fpga_pci_rescan_slot_app_pfs(int slot_id);
-int fpga_pci_get_address(pci_bar_handle_t handle, uint64_t offset, size_t len, void** ptr);
+int fpga_pci_get_address(pci_bar_handle_t handle, uint64_t offset, uint64_t len, void** ptr);
 int fpga_pci_memset(pci_bar_handle_t handle, uint64_t offset, uint32_t value, uint64_t dword_len);
 
 // clkgen

@@ -151,10 +151,10 @@ describe('clocks', () => {
     expect(lines(stdout)[18]).toBe('|    125.00   |');
   });
 
-  test('an out-of-range recipe is the SDK\'s invalid-clkgen-input', async () => {
+  test('an out-of-range recipe is refused before it reaches the SDK', async () => {
     const { code, stderr } = await cli(['load-clkgen-recipe', '-S', '0', '-b', '6']);
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/^Error: \(28\) invalid-clkgen-input\n/);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^load-clkgen-recipe: b must be a recipe of clock group B .*0 to 5 \(B0-B5\), got 6\n/);
   });
 });
 

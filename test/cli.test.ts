@@ -97,7 +97,9 @@ describe('describe-local-image', () => {
   test('a slot the instance does not have is an SDK error', () => {
     const { status, stdout, stderr } = mockCli('describe-local-image', '-S', '1');
     expect([status, stdout]).toEqual([1, '']);
-    expect(stderr).toBe('Error: (-2) No such file or directory\n');
+    expect(stderr).toBe(
+      'Error: (25) unresponsive\nthis instance has no slot 1: it has only slot 0; the simulated device gets more with mock.reset({ slots: 8 }) or AWS_FPGA_MOCK_SLOTS=8\n',
+    );
   });
 });
 
@@ -140,7 +142,7 @@ describe('load-local-image and clear-local-image', () => {
   test('... and under --json as a JSON error', () => {
     const { status, stderr } = mockCli('load-local-image', '-S', '0', '-I', UNKNOWN_AGFI, '--json');
     expect(status).toBe(1);
-    expect(JSON.parse(stderr)).toMatchObject({ error: { name: 'invalid-afi-id', code: 5, slot: 0 } });
+    expect(JSON.parse(stderr)).toMatchObject({ error: { code: 'invalid-afi-id', errno: 5, slot: 0 } });
   });
 
   test('-A returns at once: nothing printed, or the busy slot under --json', () => {

@@ -1,5 +1,6 @@
 import { FpgaClkgen, FpgaMgmt, type ClockFrequencies } from '../lib';
 import { MEM_PERF_AGFI, SDE_AGFI, virtualDevice } from './afis';
+import { ready } from '../lib/backend';
 import { rejection } from './harness-support';
 
 // The build default of CL_MEM_PERF's clock generator: A1, B2, C0, H2.
@@ -71,22 +72,33 @@ test('reset returns the clocks to the design defaults', async () => {
   expectClocks(await clkgen.getDynamic(0), DEFAULT_CLOCKS);
 });
 
-test('recipes and frequencies out of range: invalid-clkgen-input', async () => {
-  expect(await rejection(clkgen.setRecipe(0, 3, 0, 0, 0))).toMatchObject({
-    code: 28,
-    name: 'invalid-clkgen-input',
-    op: 'setRecipe',
-    slot: 0,
-  });
-  expect(await rejection(clkgen.setDynamic(0, 86, 125, 125, 125))).toMatchObject({ code: 28, op: 'setDynamic' });
-  expect(await rejection(clkgen.setDynamic(0, 125, 451, 125, 125))).toMatchObject({ code: 28 });
+test.each([
+  ['setRecipe', () => clkgen.setRecipe(0, 3, 0, 0, 0), /^a must be a recipe of clock group A .*: 0 to 2 \(A0-A2\), got 3$/],
+  ['setRecipe', () => clkgen.setRecipe(0, 0, 0, 0, 5), /^hbm must be a recipe of clock group HBM .*: 0 to 4 \(H0-H4\), got 5$/],
+  ['setDynamic', () => clkgen.setDynamic(0, 86, 125, 125, 125), /^aMhz must be from 87 to 125 MHz .*got 86$/],
+  ['setDynamic', () => clkgen.setDynamic(0, 125, 451, 125, 125), /^bMhz must be from 87 to 450 MHz .*got 451$/],
+])('%s out of the SDK\'s range is a RangeError, and the SDK never sees it', async (_call, call, message) => {
+  await expect(call()).rejects.toThrow(message);
   expectClocks(await clkgen.getDynamic(0), DEFAULT_CLOCKS);
+  // The SDK's own check would have detached the slot's mailbox handle (see below).
+  expect(await mgmt.describeLocalImage(0)).toMatchObject({ status: 'loaded' });
+});
+
+test('invalid input that reaches the SDK detaches the mailbox handle: management fails with -1 until it is re-initialised', async () => {
+  await mgmt.describeLocalImage(0);
+  await expect(ready().clkgenSetRecipe(0, 3, 0, 0, 0, 0)).rejects.toMatchObject({ errno: 28 });
+  const lost = await rejection(mgmt.describeLocalImage(0));
+  expect(lost).toMatchObject({ errno: -1, code: 'unspecified-error' });
+  expect(lost.message).toMatch(/unspecified-error \(the SDK's generic failure, -1\)\. The SDK failed without saying why/);
+  await mgmt.close();
+  mgmt = new FpgaMgmt();
+  expect(await mgmt.describeLocalImage(0)).toMatchObject({ status: 'loaded' });
 });
 
 test('a design without the clock generator, or none: clkgen-ip-not-found', async () => {
-  expect(await rejection(clkgen.getDynamic(1))).toMatchObject({ code: 29, name: 'clkgen-ip-not-found', slot: 1 });
+  expect(await rejection(clkgen.getDynamic(1))).toMatchObject({ errno: 29, code: 'clkgen-ip-not-found', slot: 1 });
   await mgmt.loadLocalImageSyncFlags(1, SDE_AGFI);
-  expect(await rejection(clkgen.setRecipe(1, 0, 0, 0, 0))).toMatchObject({ code: 29 });
+  expect(await rejection(clkgen.setRecipe(1, 0, 0, 0, 0))).toMatchObject({ errno: 29 });
 });
 
 test('arguments are checked before the device', async () => {

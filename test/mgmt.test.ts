@@ -272,24 +272,29 @@ describe('arguments are checked before the device', () => {
 });
 
 describe('refusals from the SDK reject with FpgaError', () => {
-  test('flags the F2 service does not support: software-problem', async () => {
-    const described = await rejection(mgmt.describeLocalImage(0, FPGA_CMD_FORCE_SHELL_RELOAD));
-    expect(described).toMatchObject({ code: 24, name: 'software-problem', op: 'describeLocalImage', slot: 0 });
+  test('describe ignores flags it does not know, as the SDK does; a load refuses the ones F2 does not support', async () => {
+    expect(await mgmt.describeLocalImage(0, FPGA_CMD_FORCE_SHELL_RELOAD | 0x4000_0000)).toMatchObject({ status: 'not-programmed' });
     const load = await rejection(mgmt.loadLocalImageFlags(0, SDE_AGFI, FPGA_CMD_DRAM_DATA_RETENTION));
-    expect(load).toMatchObject({ code: 24, op: 'loadLocalImageFlags' });
+    expect(load).toMatchObject({ errno: 24, code: 'software-problem', call: 'mgmt.loadLocalImageFlags', slot: 0 });
   });
 
-  test('a malformed AFI id reaches the device, which answers invalid-afi-id as for any id it does not know', async () => {
-    expect(await rejection(mgmt.loadLocalImage(0, 'afi-0925b211f5a81b071'))).toMatchObject({
-      code: 5,
-      name: 'invalid-afi-id',
-      op: 'loadLocalImage',
-    });
-    expect(await rejection(syncLoad(0, 'AGFI-0925B211F5A81B071'))).toMatchObject({ code: 5, op: 'loadLocalImageSyncFlags' });
+  test.each([
+    ['afi-0925b211f5a81b071', /regional AFI id; load its global id/],
+    ['AGFI-0925B211F5A81B071', /did you mean "agfi-0925b211f5a81b071"\?/],
+    [' agfi-0925b211f5a81b071', /got " agfi-0925b211f5a81b071"; did you mean "agfi-0925b211f5a81b071"\?/],
+    ['agfi-0925b211f5a81b07', /17 lowercase hex digits .*got "agfi-0925b211f5a81b07"$/],
+  ])('an AFI id of the wrong form (%j) is refused before it reaches the device', async (agfi, hint) => {
+    const error = await mgmt.loadLocalImage(0, agfi).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(RangeError);
+    expect((error as Error).message).toMatch(hint);
+    expect(await mgmt.describeLocalImage(0)).toMatchObject({ status: 'not-programmed' });
   });
 
   test('a sync load of an unknown AFI ends with its status_q, invalid-afi-id', async () => {
-    expect(await rejection(syncLoad(0, UNKNOWN_AGFI))).toMatchObject({ code: 5, name: 'invalid-afi-id', slot: 0 });
+    expect(await rejection(syncLoad(0, UNKNOWN_AGFI))).toMatchObject({ errno: 5, code: 'invalid-afi-id', slot: 0 });
     expect(await mgmt.describeLocalImage(0)).toMatchObject({ status: 'load-failed', statusQ: 5 });
   });
 
@@ -298,19 +303,19 @@ describe('refusals from the SDK reject with FpgaError', () => {
     const load = syncLoad(0, SDE_AGFI);
     await delay(50);
     simulated().mockForceStatus(0, 7, 17);
-    expect(await rejection(load)).toMatchObject({ code: 17, name: 'afi-power-violation', op: 'loadLocalImageSyncFlags' });
+    expect(await rejection(load)).toMatchObject({ errno: 17, code: 'afi-power-violation', call: 'mgmt.loadLocalImageSyncFlags' });
   });
 
   test('an AFI the service fails to load, or built for another shell', async () => {
     simulated().mockAddAfi({ afiId: 'agfi-0000000000000c1d0', loadFailsWith: 12 });
     simulated().mockAddAfi({ afiId: 'agfi-0000000000000f100', shVersion: 0x1 });
     expect(await rejection(mgmt.loadLocalImageSyncFlags(0, 'agfi-0000000000000c1d0'))).toMatchObject({
-      code: 12,
-      name: 'cl-id-mismatch',
+      errno: 12,
+      code: 'cl-id-mismatch',
     });
     expect(await rejection(mgmt.loadLocalImageSyncFlags(0, 'agfi-0000000000000f100'))).toMatchObject({
-      code: 16,
-      name: 'shell-version-not-supported',
+      errno: 16,
+      code: 'shell-version-not-supported',
     });
   });
 
@@ -318,29 +323,31 @@ describe('refusals from the SDK reject with FpgaError', () => {
     mgmt.setCmdTimeout(3);
     mgmt.setCmdDelayMsec(1);
     simulated().mockSetUnresponsive(0, true);
-    expect(await rejection(mgmt.describeLocalImage(0))).toMatchObject({
-      code: -110,
-      errno: 'ETIMEDOUT',
-      name: 'Connection timed out',
-      op: 'describeLocalImage',
-    });
+    const error = await rejection(mgmt.describeLocalImage(0));
+    expect(error).toMatchObject({ name: 'FpgaError', errno: -110, code: 'ETIMEDOUT', call: 'mgmt.describeLocalImage' });
+    expect(error.message).toMatch(/^mgmt.describeLocalImage failed on slot 0: Connection timed out \(ETIMEDOUT, -110\)\. The request timed out\./);
     simulated().mockSetUnresponsive(0, false);
     expect(await mgmt.describeLocalImage(0)).toMatchObject({ status: 'not-programmed' });
   });
 
   test('a load while another runs: busy', async () => {
     await mgmt.loadLocalImage(0, SDE_AGFI);
-    expect(await rejection(mgmt.loadLocalImage(0, MEM_PERF_AGFI))).toMatchObject({ code: 3, name: 'busy' });
-    expect(await rejection(mgmt.clearLocalImage(0))).toMatchObject({ code: 3, op: 'clearLocalImage' });
+    expect(await rejection(mgmt.loadLocalImage(0, MEM_PERF_AGFI))).toMatchObject({ errno: 3, code: 'busy' });
+    expect(await rejection(mgmt.clearLocalImage(0))).toMatchObject({ errno: 3, call: 'mgmt.clearLocalImage' });
   });
 
   test('a slot the instance does not have', async () => {
-    expect(await rejection(mgmt.describeLocalImage(3))).toMatchObject({ slot: 3, op: 'describeLocalImage' });
+    const error = await rejection(mgmt.describeLocalImage(3));
+    expect(error).toMatchObject({ slot: 3, call: 'mgmt.describeLocalImage', errno: 25, code: 'unresponsive' });
+    expect(error.message).toBe(
+      'mgmt.describeLocalImage failed on slot 3: unresponsive (SDK error 25): this instance has no slot 3: it has only slot 0; ' +
+        'the simulated device gets more with mock.reset({ slots: 8 }) or AWS_FPGA_MOCK_SLOTS=8',
+    );
   });
 
   test('the error points at the calling code', async () => {
-    const error = await rejection(mgmt.describeLocalImage(0, FPGA_CMD_FORCE_SHELL_RELOAD));
-    expect(error.stack).toMatch(/^software-problem: describeLocalImage failed on slot 0/);
+    const error = await rejection(mgmt.loadLocalImageFlags(0, SDE_AGFI, FPGA_CMD_FORCE_SHELL_RELOAD));
+    expect(error.stack).toMatch(/^FpgaError: mgmt.loadLocalImageFlags failed on slot 0: software-problem \(SDK error 24\)\. The library/);
     expect(error.stack).toContain('mgmt.test.ts');
     expect(error.stack).not.toContain(path.join(__dirname, '..', 'lib') + path.sep);
   });
@@ -350,7 +357,7 @@ describe('refusals from the SDK reject with FpgaError', () => {
     await mgmt.close();
     expect(await other.describeLocalImage(0)).toMatchObject({ status: 'not-programmed' });
     await other.close();
-    expect(await rejection(ready().mgmtDescribe(0, 0))).toMatchObject({ code: 24, name: 'software-problem' });
+    expect(await rejection(ready().mgmtDescribe(0, 0))).toMatchObject({ errno: 24, code: 'software-problem' });
     expect(() => ready().mgmtClose()).toThrow(/without a matching open/);
   });
 });

@@ -223,7 +223,7 @@ describe('the model follows its AFI', () => {
     expect(bars.attach(0, MGMT_PF, 4).peek(0x58000)).toBe(0x90481d0f); // AWS_CLK_GEN's id
     freshDevice();
     const failed = await rejection(mgmt.loadLocalImageSyncFlags(0, agfi, 0, 0, 1));
-    expect(failed.name).toBe('invalid-afi-id');
+    expect(failed.code).toBe('invalid-afi-id');
   });
 
   it('makes up an AFI id when none is given, and takes a given one', () => {

@@ -172,7 +172,7 @@ describe('inside a hook', () => {
     });
     await load(mgmt, 0, agfi);
     ocl.poke(0x0, 1);
-    expect(errors.map((e) => (e as FpgaError).errno)).toEqual(['EDEADLK', 'EDEADLK', 'EDEADLK']);
+    expect(errors.map((e) => (e as FpgaError).code)).toEqual(['EDEADLK', 'EDEADLK', 'EDEADLK']);
     const error = thrown(() => ocl.poke(0x4, 1));
     expect(error.message).toMatch(/peek failed on slot 0: .*a hook may not call the device; use its ClContext argument/);
   });
@@ -182,7 +182,7 @@ describe('inside a hook', () => {
     const pcis = bars.attach(0, APP_PF, 4, BURST_CAPABLE);
     const written: number[] = [];
     const refused: string[] = [];
-    const refuse = (access: () => unknown) => refused.push((thrown(access) as FpgaError).errno ?? 'none');
+    const refuse = (access: () => unknown) => refused.push((thrown(access) as FpgaError).code ?? 'none');
     const agfi = mock.defineCl({
       bars: {
         app0: {

@@ -40,33 +40,33 @@ async function failure(call: () => unknown): Promise<FpgaError> {
 describe('failNext', () => {
   const ocl = () => bars.attach(0);
   const cases: [FaultOp, string, () => unknown][] = [
-    ['attach', 'attach', () => bars.attach(0)],
-    ['peek', 'peek', () => ocl().peek(0)],
-    ['peek', 'peek8', () => ocl().peek8(0)],
-    ['peek', 'peek64', () => ocl().peek64(0)],
-    ['poke', 'poke', () => ocl().poke(0, 1)],
-    ['poke', 'poke8', () => ocl().poke8(0, 1)],
-    ['poke', 'poke64', () => ocl().poke64(0, 1n)],
-    ['writeBurst', 'writeBurst', () => ocl().writeBurst(0, [1, 2])],
-    ['memset', 'memset', () => ocl().memset(0, 1, 2)],
-    ['getAddress', 'getAddress', () => ocl().view(0, 8)],
-    ['getSlotSpec', 'getSlotSpec', () => pci.getSlotSpec(0)],
-    ['getSlotSpec', 'getAllSlotSpecs', () => pci.getAllSlotSpecs()],
-    ['getResourceMap', 'getResourceMap', () => pci.getResourceMap(0, APP_PF)],
-    ['rescan', 'rescanSlotAppPfs', () => pci.rescanSlotAppPfs(0)],
-    ['describe', 'describeLocalImage', () => mgmt.describeLocalImage(0)],
-    ['getStatus', 'getStatus', () => mgmt.getStatus(0)],
-    ['load', 'loadLocalImage', () => mgmt.loadLocalImage(0, SDE)],
-    ['load', 'loadLocalImageSyncFlags', () => mgmt.loadLocalImageSyncFlags(0, SDE)],
-    ['load', 'loadLocalImageWithOptions', () => mgmt.loadLocalImageWithOptions({ slot: 0, agfi: SDE }, { wait: true })],
-    ['clear', 'clearLocalImage', () => mgmt.clearLocalImage(0)],
-    ['clear', 'clearLocalImageSync', () => mgmt.clearLocalImageSync(0)],
-    ['getVled', 'getVledStatus', () => mgmt.getVledStatus(0)],
-    ['setVdip', 'setVdip', () => mgmt.setVdip(0, 1)],
-    ['getVdip', 'getVdipStatus', () => mgmt.getVdipStatus(0)],
-    ['clkgenGet', 'getDynamic', () => clkgen.getDynamic(0)],
-    ['clkgenSet', 'setRecipe', () => clkgen.setRecipe(0, 0, 0, 0, 0)],
-    ['clkgenSet', 'setDynamic', () => clkgen.setDynamic(0, 125, 125, 150, 125)],
+    ['attach', 'pci.attach', () => bars.attach(0)],
+    ['peek', 'bar.peek', () => ocl().peek(0)],
+    ['peek', 'bar.peek8', () => ocl().peek8(0)],
+    ['peek', 'bar.peek64', () => ocl().peek64(0)],
+    ['poke', 'bar.poke', () => ocl().poke(0, 1)],
+    ['poke', 'bar.poke8', () => ocl().poke8(0, 1)],
+    ['poke', 'bar.poke64', () => ocl().poke64(0, 1n)],
+    ['writeBurst', 'bar.writeBurst', () => ocl().writeBurst(0, [1, 2])],
+    ['memset', 'bar.memset', () => ocl().memset(0, 1, 2)],
+    ['getAddress', 'bar.view', () => ocl().view(0, 8)],
+    ['getSlotSpec', 'pci.getSlotSpec', () => pci.getSlotSpec(0)],
+    ['getSlotSpec', 'pci.getAllSlotSpecs', () => pci.getAllSlotSpecs()],
+    ['getResourceMap', 'pci.getResourceMap', () => pci.getResourceMap(0, APP_PF)],
+    ['rescan', 'pci.rescanSlotAppPfs', () => pci.rescanSlotAppPfs(0)],
+    ['describe', 'mgmt.describeLocalImage', () => mgmt.describeLocalImage(0)],
+    ['getStatus', 'mgmt.getStatus', () => mgmt.getStatus(0)],
+    ['load', 'mgmt.loadLocalImage', () => mgmt.loadLocalImage(0, SDE)],
+    ['load', 'mgmt.loadLocalImageSyncFlags', () => mgmt.loadLocalImageSyncFlags(0, SDE)],
+    ['load', 'mgmt.loadLocalImageWithOptions', () => mgmt.loadLocalImageWithOptions({ slot: 0, agfi: SDE }, { wait: true })],
+    ['clear', 'mgmt.clearLocalImage', () => mgmt.clearLocalImage(0)],
+    ['clear', 'mgmt.clearLocalImageSync', () => mgmt.clearLocalImageSync(0)],
+    ['getVled', 'mgmt.getVledStatus', () => mgmt.getVledStatus(0)],
+    ['setVdip', 'mgmt.setVdip', () => mgmt.setVdip(0, 1)],
+    ['getVdip', 'mgmt.getVdipStatus', () => mgmt.getVdipStatus(0)],
+    ['clkgenGet', 'clkgen.getDynamic', () => clkgen.getDynamic(0)],
+    ['clkgenSet', 'clkgen.setRecipe', () => clkgen.setRecipe(0, 0, 0, 0, 0)],
+    ['clkgenSet', 'clkgen.setDynamic', () => clkgen.setDynamic(0, 125, 125, 150, 125)],
   ];
 
   it.each(cases)('%s fails %s with the injected code, once', async (op, method, call) => {
@@ -74,14 +74,14 @@ describe('failNext', () => {
     const code = op === 'describe' || op === 'load' ? EIO : PCI_MISSING;
     mock.failNext(op, code);
     const error = await failure(call);
-    expect(error).toMatchObject({ code, op: method, slot: method === 'getAllSlotSpecs' ? undefined : 0 });
+    expect(error).toMatchObject({ errno: code, call: method, slot: method === 'pci.getAllSlotSpecs' ? undefined : 0 });
     await Promise.resolve(call()); // the next call goes through
   });
 
   it('fails detach after releasing the handle, which is not leaked', async () => {
     const bar = pci.attach(0, APP_PF, 0);
     mock.failNext('detach', EIO);
-    expect(thrown(() => bar.detach())).toMatchObject({ code: EIO, op: 'detach' });
+    expect(thrown(() => bar.detach())).toMatchObject({ errno: EIO, call: 'bar.detach' });
     expect(bar.attached).toBe(false);
     expect(bars.attach(0).handle).toBe(bar.handle);
   });
@@ -90,9 +90,9 @@ describe('failNext', () => {
     const [a, b] = [bars.attach(0), bars.attach(1)];
     mock.failNext('peek', EIO, { count: 2 });
     mock.failNext('peek', PCI_MISSING, { slot: 1 });
-    expect(thrown(() => b.peek(0))).toMatchObject({ code: PCI_MISSING, slot: 1 });
-    expect(thrown(() => a.peek(0))).toMatchObject({ code: EIO, slot: 0 });
-    expect(thrown(() => b.peek(0))).toMatchObject({ code: EIO, slot: 1 });
+    expect(thrown(() => b.peek(0))).toMatchObject({ errno: PCI_MISSING, slot: 1 });
+    expect(thrown(() => a.peek(0))).toMatchObject({ errno: EIO, slot: 0 });
+    expect(thrown(() => b.peek(0))).toMatchObject({ errno: EIO, slot: 1 });
     expect(a.peek(0)).toBe(0);
     expect(b.peek(0)).toBe(0);
   });
@@ -125,9 +125,9 @@ describe('setSlotBusy', () => {
   it('reports busy and refuses loads and clears with busy (3) until released', async () => {
     mock.setSlotBusy(0);
     expect((await mgmt.describeLocalImage(0)).status).toBe('busy');
-    expect(await rejection(mgmt.loadLocalImage(0, SDE))).toMatchObject({ code: 3, name: 'busy', op: 'loadLocalImage' });
-    expect(await rejection(mgmt.loadLocalImageSyncFlags(0, SDE))).toMatchObject({ code: 3 });
-    expect(await rejection(mgmt.clearLocalImageSync(0))).toMatchObject({ code: 3, op: 'clearLocalImageSync' });
+    expect(await rejection(mgmt.loadLocalImage(0, SDE))).toMatchObject({ errno: 3, code: 'busy', call: 'mgmt.loadLocalImage' });
+    expect(await rejection(mgmt.loadLocalImageSyncFlags(0, SDE))).toMatchObject({ errno: 3 });
+    expect(await rejection(mgmt.clearLocalImageSync(0))).toMatchObject({ errno: 3, call: 'mgmt.clearLocalImageSync' });
     expect(await mgmt.getStatus(0)).toMatchObject({ status: 'busy' });
     mock.setSlotBusy(0, false);
     expect((await mgmt.describeLocalImage(0)).status).toBe('not-programmed');
@@ -174,10 +174,10 @@ describe('setLatency', () => {
 describe('denyAttach', () => {
   it('fails attach with unresponsive (25), as without permission, on one slot or all', () => {
     mock.denyAttach(0);
-    expect(thrown(() => bars.attach(0))).toMatchObject({ code: 25, name: 'unresponsive', op: 'attach', slot: 0 });
+    expect(thrown(() => bars.attach(0))).toMatchObject({ errno: 25, code: 'unresponsive', call: 'pci.attach', slot: 0 });
     bars.attach(1);
     mock.denyAttach();
-    expect(thrown(() => bars.attach(1))).toMatchObject({ code: 25 });
+    expect(thrown(() => bars.attach(1))).toMatchObject({ errno: 25 });
     mock.denyAttach(undefined, false);
     bars.attach(0);
   });
@@ -226,7 +226,7 @@ describe('typed controls of the device', () => {
     mgmt.setCmdTimeout(1);
     mgmt.setCmdDelayMsec(1);
     mock.setUnresponsive(0);
-    expect(await rejection(mgmt.describeLocalImage(0))).toMatchObject({ errno: 'ETIMEDOUT' });
+    expect(await rejection(mgmt.describeLocalImage(0))).toMatchObject({ code: 'ETIMEDOUT' });
     mock.setUnresponsive(0, false);
     await mgmt.describeLocalImage(0);
     mgmt.setCmdTimeout(2500);

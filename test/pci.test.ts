@@ -1,4 +1,5 @@
 import { BarHandle, FpgaError, FpgaPci, mock, APP_PF, MGMT_PF, BURST_CAPABLE, backend } from '../lib';
+import { thrown } from './harness-support';
 
 const KiB = 1024n;
 const MiB = 1024n * KiB;
@@ -64,13 +65,12 @@ describe('slot specs and resource maps', () => {
     expect(pci.getAllSlotSpecs(8)).toHaveLength(2);
   });
 
-  it('reports a slot the instance does not have as an SDK error', () => {
-    expect(() => pci.getSlotSpec(1)).toThrow(FpgaError);
-    try {
-      pci.getSlotSpec(1);
-    } catch (error) {
-      expect(error).toMatchObject({ code: -2, errno: 'ENOENT', op: 'getSlotSpec', slot: 1 });
-    }
+  it('reports a slot the instance does not have as the SDK does, unresponsive, and says which slots there are', () => {
+    const absent = { name: 'FpgaError', errno: 25, code: 'unresponsive', slot: 1 };
+    const detail = 'this instance has no slot 1: it has only slot 0; the simulated device gets more with mock.reset({ slots: 8 }) or AWS_FPGA_MOCK_SLOTS=8';
+    expect(thrown(() => pci.getSlotSpec(1))).toMatchObject({ ...absent, call: 'pci.getSlotSpec', detail });
+    expect(thrown(() => pci.getResourceMap(1, APP_PF))).toMatchObject({ ...absent, call: 'pci.getResourceMap', detail });
+    expect(thrown(() => pci.attach(1, APP_PF, 0))).toMatchObject({ ...absent, call: 'pci.attach', detail });
   });
 
   it('rescans a slot', () => {
@@ -298,7 +298,7 @@ describe('handles', () => {
   it('runs out after the SDK\'s 64 handles, and recovers on detach', () => {
     const many = Array.from({ length: 64 }, () => pci.attach(0, APP_PF, 0));
     try {
-      expect(() => pci.attach(0, APP_PF, 0)).toThrow(expect.objectContaining({ errno: 'ENOMEM', op: 'attach' }));
+      expect(() => pci.attach(0, APP_PF, 0)).toThrow(expect.objectContaining({ code: 'ENOMEM', call: 'pci.attach' }));
     } finally {
       for (const bar of many) bar.detach();
     }
@@ -306,9 +306,12 @@ describe('handles', () => {
   });
 
   it('refuses a burst mapping of a BAR that cannot burst, and BARs that do not exist', () => {
-    expect(() => pci.attach(0, APP_PF, 0, BURST_CAPABLE)).toThrow(expect.objectContaining({ code: -22 }));
+    expect(thrown(() => pci.attach(0, APP_PF, 0, BURST_CAPABLE))).toMatchObject({
+      errno: -22,
+      detail: "only the app PF's BAR4 is burst-capable (write-combining); attach this BAR without burst",
+    });
     expect(() => pci.attach(0, MGMT_PF, 4, BURST_CAPABLE)).toThrow(FpgaError);
-    expect(() => pci.attach(1, APP_PF, 0)).toThrow(expect.objectContaining({ errno: 'ENOENT', slot: 1 }));
+    expect(() => pci.attach(1, APP_PF, 0)).toThrow(expect.objectContaining({ code: 'unresponsive', slot: 1 }));
   });
 });
 

@@ -234,7 +234,7 @@ describe('polling', () => {
       const failures = [await take(events, 'error'), await take(events, 'error')];
       for (const { event } of failures) {
         expect(event.error).toBeInstanceOf(FpgaError);
-        expect(event.error).toMatchObject({ code: -110, errno: 'ETIMEDOUT', op: 'describeLocalImage', slot: 0 });
+        expect(event.error).toMatchObject({ errno: -110, code: 'ETIMEDOUT', call: 'mgmt.describeLocalImage', slot: 0 });
       }
       simulated().mockSetUnresponsive(0, false);
       expect((await take(events, 'status')).event).toMatchObject({ previous: null, current: { status: 'not-programmed' } });

@@ -129,7 +129,12 @@ export interface NativeModule {
   useMock(): NativeBackendInfo;
   useSdk(candidates: string[]): NativeBackendInfo;
   backend(): NativeBackendInfo | null;
-  setErrorFactory(make: (op: string, code: number, slot: number) => Error): void;
+  /** `make` builds the error for an SDK return code; slot -1 for none, `detail` the specific reason. */
+  setErrorFactory(make: (op: string, code: number, slot: number, detail?: string) => Error): void;
+  /** The C library's strerror() text of a (positive) errno. */
+  errnoText(errno: number): string;
+  /** The chosen backend's fpga_mgmt_strerror(code). */
+  sdkStrerror(code: number): string;
 
   pciInit(): void;
   attach(slot: number, pf: number, bar: number, flags: number): NativeBar;

@@ -7,7 +7,7 @@ import { CliUsageError, readCliValues, type AfiCliOption, type AfiCliValues, typ
 import { formatJson, type AfiCliStream } from '../afi/cli-output';
 import { backendInfo, configure } from '../backend';
 import { FpgaError } from '../errors';
-import { errorExplanation } from '../names';
+import { errorName } from '../names';
 import { openSlot, type Slot } from '../slot';
 
 /** The exit codes, shared with the AFI subcommands: 0 ok, 1 failed, 2 bad command line, 130 interrupted. */
@@ -66,8 +66,8 @@ export const helpHint = (command: string) => `Run 'aws-fpga ${command} --help' f
 
 function errorJson(error: unknown): string {
   if (error instanceof FpgaError) {
-    const { name, code, errno, op, slot, message } = error;
-    return formatJson({ error: { name, code, errno, op, slot, message } });
+    const { name, code, errno, call, slot, message } = error;
+    return formatJson({ error: { name, code, errno, call, slot, message } });
   }
   return formatJson({ error: { name: error instanceof Error ? error.name : 'Error', message: String(error) } });
 }
@@ -84,7 +84,8 @@ export function reportFailure(command: string, error: unknown, io: CliIo, json: 
     io.stderr.write(errorJson(error));
   } else if (error instanceof FpgaError) {
     // The SDK tools' own report: the code, its name, then what to do about it.
-    io.stderr.write(`Error: (${error.code}) ${error.name}\n${errorExplanation(error.code) ?? ''}`);
+    const why = error.detail === undefined ? (error.explanation ?? '') : `${error.detail}\n`;
+    io.stderr.write(`Error: (${error.errno}) ${errorName(error.errno)}\n${why}`);
   } else {
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`${command}: ${message}\n${usage ? helpHint(command) : ''}`);

@@ -30,7 +30,7 @@ export class ClHookError extends Error {
   constructor(agfi: string, slot: number, hook: string, cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     const hint =
-      cause instanceof FpgaError && cause.code === EDEADLK
+      cause instanceof FpgaError && cause.errno === EDEADLK
         ? ' (a hook may not call the device; use its ClContext argument)'
         : '';
     super(`CL model ${agfi} on slot ${slot}: ${hook} threw: ${reason}${hint}`, { cause });

@@ -7,6 +7,7 @@
 #include "clock_gen.h"
 #include "device.h"
 #include "harness.h"
+#include "mailbox.h"
 
 using namespace fpga_mock::clkgen_regs;
 using fpga_mock::ClockGroup;
@@ -55,11 +56,11 @@ class ClkgenPort {
 };
 
 // The slot's clock generator, as the SDK reaches it: the attach's -EINVAL or
-// -ENOENT, then clkgen-ip-not-found when the ID registers do not match.
+// unresponsive, then clkgen-ip-not-found when the ID registers do not match.
 int open_clkgen(int slot_id, fpga_mock::Slot** slot) {
   if (slot_id < 0 || slot_id >= FPGA_SLOT_MAX) return -EINVAL;
   *slot = fpga_mock::Device::get().slot(slot_id);
-  if (*slot == nullptr) return -ENOENT;
+  if (*slot == nullptr) return fpga_mock::kAbsentSlot;
   return ClkgenPort(**slot).ip_present() ? 0 : FPGA_ERR_CLKGEN_NOT_FOUND;
 }
 
@@ -74,7 +75,10 @@ int set_clocks(int slot_id, const uint32_t (&values)[fpga_mock::kClockGroupCount
   if (const int rc = fpga_mock::enter(AWS_FPGA_MOCK_OP_CLKGEN_SET, slot_id)) return rc;
   if (!reset) {
     for (int g = 0; g < fpga_mock::kClockGroupCount; g++) {
-      if (!valid(static_cast<ClockGroup>(g), values[g])) return FPGA_ERR_INVALID_CLKGEN_INPUTS;
+      if (!valid(static_cast<ClockGroup>(g), values[g])) {
+        fpga_mock::detach_stray_handle(slot_id);  // the SDK's defect: see mailbox.h
+        return FPGA_ERR_INVALID_CLKGEN_INPUTS;
+      }
     }
   }
   fpga_mock::Slot* slot;

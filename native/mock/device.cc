@@ -113,14 +113,14 @@ Slot* Device::slot(int index) {
   return &slots_[index];
 }
 
-int Device::attach(int slot_id, int pf, int bar, uint32_t flags, int* handle) {
+int Device::attach(int slot_id, int pf, int bar, uint32_t flags, int* handle, bool denied_applies) {
   if (handle == nullptr) return -EINVAL;
   *handle = PCI_BAR_HANDLE_INIT;
   if (pf < 0 || pf >= FPGA_PF_MAX || bar < 0 || bar >= FPGA_BAR_PER_PF_MAX) return -EINVAL;
   if (slot_id < 0 || slot_id >= FPGA_SLOT_MAX) return -EINVAL;
   std::lock_guard<std::mutex> lock(mutex_);
   Slot* s = slot(slot_id);
-  if (s == nullptr) return -ENOENT;
+  if (s == nullptr) return kAbsentSlot;
   bool burstable;
   {
     std::lock_guard<std::mutex> slot_lock(s->mutex);
@@ -130,7 +130,7 @@ int Device::attach(int slot_id, int pf, int bar, uint32_t flags, int* handle) {
   BarMemory& memory = s->bars[pf][bar];
   // The SDK cannot open a sysfs resource file for a BAR that does not exist,
   // nor one the process has no permission for.
-  if (memory.size() == 0 || Faults::get().attach_denied(slot_id)) return FPGA_ERR_UNRESPONSIVE;
+  if (memory.size() == 0 || (denied_applies && Faults::get().attach_denied(slot_id))) return FPGA_ERR_UNRESPONSIVE;
   uint8_t* base = memory.base();
   if (base == nullptr) return -ENOMEM;
   for (int i = 0; i < kHandleCount; i++) {
@@ -145,7 +145,10 @@ int Device::attach(int slot_id, int pf, int bar, uint32_t flags, int* handle) {
     *handle = i;
     return 0;
   }
-  return -ENOMEM;  // the SDK's handle table is full
+  // A defect of the SDK's fpga_pci_attach, reproduced: with its table full it
+  // overwrites -ENOMEM with the 0 of the munmap that cleans up, so it answers
+  // success with the handle still PCI_BAR_HANDLE_INIT (-1).
+  return 0;
 }
 
 // Lock-free: a finalizer may detach on a thread running a CL hook, which

@@ -108,6 +108,11 @@ struct BarHandle {
 
 enum { kHandleCount = 64 };  // FPGA_PCI_BARS_MAX in the SDK's default build
 
+// What the SDK answers for a slot the instance does not have: its sysfs walk
+// finds no such device, and fpga_pci_get_slot_spec, _get_resource_map and
+// _attach (so every call built on them) report unresponsive, not -ENOENT.
+constexpr int kAbsentSlot = FPGA_ERR_UNRESPONSIVE;
+
 class Device {
  public:
   static Device& get() {
@@ -122,7 +127,9 @@ class Device {
   aws_fpga_mock_options options();
   Clock& clock() { return clock_; }
 
-  int attach(int slot, int pf, int bar, uint32_t flags, int* handle);
+  // `denied_applies`: whether an attach refused by aws_fpga_mock_deny_attach
+  // fails (the library's own mailbox attach is not the program's to deny).
+  int attach(int slot, int pf, int bar, uint32_t flags, int* handle, bool denied_applies = true);
   int detach(int handle);
   // The attached handle, or nullptr.
   const BarHandle* handle(int handle) const {

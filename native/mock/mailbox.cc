@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstring>
+#include <mutex>
 
 #include "faults.h"
 
@@ -19,7 +20,41 @@ std::atomic<uint32_t> cmd_delay_ms{2};
 constexpr int kDescribeRetries = 16;
 constexpr uint64_t kDescribeRetryDelayMs = 1000;
 
+std::mutex mailbox_mutex;  // guards mailboxes
+pci_bar_handle_t mailboxes[FPGA_SLOT_MAX] = {PCI_BAR_HANDLE_INIT, PCI_BAR_HANDLE_INIT, PCI_BAR_HANDLE_INIT,
+                                             PCI_BAR_HANDLE_INIT, PCI_BAR_HANDLE_INIT, PCI_BAR_HANDLE_INIT,
+                                             PCI_BAR_HANDLE_INIT, PCI_BAR_HANDLE_INIT};
+
+bool is_mailbox_of(const BarHandle* h, int slot_id) {
+  return h != nullptr && h->slot->index == slot_id && h->pf == FPGA_MGMT_PF && h->bar == 0;
+}
+
 }  // namespace
+
+int use_mailbox(int slot_id) {
+  std::lock_guard<std::mutex> lock(mailbox_mutex);
+  pci_bar_handle_t& handle = mailboxes[slot_id];
+  if (handle == PCI_BAR_HANDLE_INIT) {
+    const int rc = Device::get().attach(slot_id, FPGA_MGMT_PF, 0, 0, &handle, false);
+    // A full table gives "success" with no handle (see Device::attach).
+    return rc != 0 ? rc : handle == PCI_BAR_HANDLE_INIT ? -1 : 0;
+  }
+  return is_mailbox_of(Device::get().handle(handle), slot_id) ? 0 : -1;
+}
+
+void detach_mailboxes() {
+  std::lock_guard<std::mutex> lock(mailbox_mutex);
+  for (pci_bar_handle_t& handle : mailboxes) {
+    if (handle != PCI_BAR_HANDLE_INIT) Device::get().detach(handle);
+    handle = PCI_BAR_HANDLE_INIT;
+  }
+}
+
+void detach_stray_handle(int slot_id) {
+  if (slot_id < 0 || slot_id >= FPGA_SLOT_MAX) return;
+  std::lock_guard<std::mutex> lock(mailbox_mutex);
+  if (mailboxes[slot_id] != PCI_BAR_HANDLE_INIT) Device::get().detach(mailboxes[slot_id]);
+}
 
 void set_mgmt_initialized(bool value) { initialized = value; }
 bool mgmt_initialized() { return initialized; }
@@ -33,7 +68,7 @@ void wait_for_mailbox_timeout() {
 int read_sh_version(int slot_id, uint32_t* sh_version) {
   if (slot_id < 0 || slot_id >= FPGA_SLOT_MAX) return -EINVAL;
   Slot* slot = Device::get().slot(slot_id);
-  if (slot == nullptr) return -ENOENT;
+  if (slot == nullptr) return kAbsentSlot;
   uint64_t value;
   slot->read(FPGA_MGMT_PF, 0, kShellVersionReg, 4, &value);
   *sh_version = static_cast<uint32_t>(value);

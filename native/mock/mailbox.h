@@ -20,15 +20,32 @@ void set_cmd_delay_ms(uint32_t ms);
 // Waits out the command timeout, as for a mailbox that never answers.
 void wait_for_mailbox_timeout();
 
-// Sends one command to the slot's service: -ENOENT when the device has no such
-// slot; -ETIMEDOUT after the command timeout when the mailbox does not answer;
-// else the service's answer fn(slot, now_ms), run with the slot settled and
-// its mutex held. The caller has checked the slot number.
+// The slot's mailbox BAR (mgmt PF BAR0), as fpga_mgmt_mbox_attach keeps it:
+// attached by the slot's first command after fpga_mgmt_init, so it holds an
+// entry of the BAR handle table, and detached only by fpga_mgmt_close. 0 when
+// usable; the attach's error; or -1 (as the SDK's mailbox reads fail) once
+// another call has detached the handle the library still holds.
+int use_mailbox(int slot_id);
+void detach_mailboxes();  // fpga_mgmt_close
+
+// A defect of the SDK's aws_clkgen_set_recipe and aws_clkgen_set_dynamic,
+// reproduced: their argument checks jump to the clean-up before the BAR
+// handle is initialised, and the clean-up detaches whatever number the stack
+// held. On the real library that was the slot's mailbox handle, so every
+// later management call on the slot failed with -1 until fpga_mgmt_close.
+void detach_stray_handle(int slot_id);
+
+// Sends one command to the slot's service: unresponsive when the device has
+// no such slot; the mailbox's error (use_mailbox); -ETIMEDOUT after the
+// command timeout when the mailbox does not answer; else the service's answer
+// fn(slot, now_ms), run with the slot settled and its mutex held. The caller
+// has checked the slot number.
 template <typename Fn>
 int mailbox_command(int slot_id, Fn fn) {
   Device& device = Device::get();
   Slot* slot = device.slot(slot_id);
-  if (slot == nullptr) return -ENOENT;
+  if (slot == nullptr) return kAbsentSlot;
+  if (const int rc = use_mailbox(slot_id)) return rc;
   {
     SlotLock lock(*slot);
     const uint64_t now_ms = device.clock().now_ms();

@@ -18,6 +18,9 @@ namespace {
 // Flags the F2 service refuses; the SDK answers software-problem for them.
 constexpr uint32_t kUnsupportedFlags =
     FPGA_CMD_FORCE_SHELL_RELOAD | FPGA_CMD_DRAM_DATA_RETENTION | FPGA_CMD_EXTENDED_METRICS_SIZE;
+// What the SDK passes on to a describe; it ignores every other bit, even the
+// ones a load refuses.
+constexpr uint32_t kDescribeFlags = FPGA_CMD_GET_HW_METRICS | FPGA_CMD_CLEAR_HW_METRICS | FPGA_CMD_CLEAR_AFI_CACHE;
 // What the SDK passes on to a load; it drops every other bit.
 constexpr uint32_t kLoadFlags = FPGA_CMD_GET_HW_METRICS | FPGA_CMD_CLEAR_HW_METRICS | FPGA_CMD_FORCE_SHELL_RELOAD |
                                 FPGA_CMD_DRAM_DATA_RETENTION | FPGA_CMD_EXTENDED_METRICS_SIZE | FPGA_CMD_PREFETCH |
@@ -33,7 +36,7 @@ std::string afi_id_as_sent(const char* afi_id) { return std::string(afi_id, strn
 int shell_slot(int slot_id, Slot** slot) {
   if (!valid_slot(slot_id)) return -EINVAL;
   *slot = Device::get().slot(slot_id);
-  return *slot == nullptr ? -ENOENT : 0;
+  return *slot == nullptr ? fpga_mock::kAbsentSlot : 0;
 }
 
 int read_shell_register(int slot_id, uint64_t offset, uint16_t* value) {
@@ -54,8 +57,7 @@ namespace fpga_mock {
 int describe_image(int slot_id, fpga_mgmt_image_info* info, uint32_t flags) {
   if (!mgmt_initialized()) return FPGA_ERR_SOFTWARE_PROBLEM;
   if (!valid_slot(slot_id) || info == nullptr) return -EINVAL;
-  if (flags & kUnsupportedFlags) return FPGA_ERR_SOFTWARE_PROBLEM;
-  const int rc = describe_command(slot_id, info, flags);
+  const int rc = describe_command(slot_id, info, flags & kDescribeFlags);
   return rc != 0 ? rc : slot_spec(slot_id, &info->spec);
 }
 
@@ -94,6 +96,7 @@ int fpga_mgmt_init(void) {
 
 int fpga_mgmt_close(void) {
   fpga_mock::set_mgmt_initialized(false);
+  fpga_mock::detach_mailboxes();
   return FPGA_ERR_OK;
 }
 

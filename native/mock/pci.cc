@@ -147,7 +147,7 @@ namespace fpga_mock {
 int slot_spec(int slot_id, fpga_slot_spec* spec) {
   if (!valid_slot(slot_id) || spec == nullptr) return -EINVAL;
   Slot* s = Device::get().slot(slot_id);
-  if (s == nullptr) return -ENOENT;
+  if (s == nullptr) return kAbsentSlot;
   std::lock_guard<std::mutex> lock(s->mutex);
   *spec = s->spec;
   return 0;
@@ -166,7 +166,7 @@ int resource_map(int slot_id, int pf_id, fpga_pci_resource_map* map) {
 int rescan_app_pfs(int slot_id) {
   if (!valid_slot(slot_id)) return -EINVAL;
   Slot* s = Device::get().slot(slot_id);
-  if (s == nullptr) return -ENOENT;
+  if (s == nullptr) return kAbsentSlot;
   Device::get().clock().sleep_ms(kRemoveToRescanMs);
   SlotLock lock(*s);
   settle(*s, Device::get().clock().now_ms());
@@ -224,7 +224,7 @@ int fpga_pci_memset(pci_bar_handle_t handle, uint64_t offset, uint32_t value, ui
   return write_dwords(AWS_FPGA_MOCK_OP_MEMSET, handle, offset, dword_len, value, MemsetSource{value});
 }
 
-int fpga_pci_get_address(pci_bar_handle_t handle, uint64_t offset, size_t len, void** ptr) {
+int fpga_pci_get_address(pci_bar_handle_t handle, uint64_t offset, uint64_t len, void** ptr) {
   if (ptr == nullptr) return -EINVAL;
   const BarHandle* h = checked(handle, offset, len);
   if (h == nullptr) return -EINVAL;

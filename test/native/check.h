@@ -70,6 +70,7 @@ static inline int finish(void) {
 static inline void fresh_device(uint32_t slots, uint32_t load_ms, uint32_t clear_ms) {
   struct aws_fpga_mock_options options = {slots, load_ms, clear_ms, 1};
   CHECK_EQ(aws_fpga_mock_reset(&options), 0);
+  CHECK_EQ(fpga_mgmt_close(), 0); /* a fresh library: no mailbox handles yet */
   CHECK_EQ(fpga_mgmt_init(), 0);
 }
 

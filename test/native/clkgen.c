@@ -17,14 +17,25 @@ static void expect_group(const struct fpga_clkgen_group* group, double c0, doubl
 }
 #define EXPECT_GROUP(group, c0, c1, c2) expect_group(&(group), c0, c1, c2, __LINE__)
 
+/* The SDK's defect (aws_clkgen_set_recipe, _set_dynamic): their range checks
+ * detach the slot's mailbox handle, so management calls fail with -1 until
+ * the library is closed and initialised again. */
+static void expect_mailbox_lost(void) {
+  struct fpga_mgmt_image_info info;
+  CHECK_EQ(fpga_mgmt_describe_local_image(0, &info, 0), -1);
+  CHECK_EQ(fpga_mgmt_close(), 0);
+  CHECK_EQ(fpga_mgmt_init(), 0);
+  CHECK_EQ(fpga_mgmt_describe_local_image(0, &info, 0), 0);
+}
+
 static void not_found(void) {
   struct fpga_clkgen_info info;
   fresh_device(2, 1000, 500);
   CHECK_EQ(aws_clkgen_get_dynamic(0, NULL), FPGA_ERR_SOFTWARE_PROBLEM);
   CHECK_EQ(aws_clkgen_get_dynamic(8, &info), -EINVAL);
   CHECK_EQ(aws_clkgen_get_dynamic(-1, &info), -EINVAL);
-  CHECK_EQ(aws_clkgen_get_dynamic(2, &info), -ENOENT);
-  CHECK_EQ(aws_clkgen_set_recipe(2, 0, 0, 0, 0, 0), -ENOENT);
+  CHECK_EQ(aws_clkgen_get_dynamic(2, &info), FPGA_ERR_UNRESPONSIVE); /* no such slot */
+  CHECK_EQ(aws_clkgen_set_recipe(2, 0, 0, 0, 0, 0), FPGA_ERR_UNRESPONSIVE);
   /* No AFI loaded. */
   CHECK_EQ(aws_clkgen_get_dynamic(0, &info), FPGA_ERR_CLKGEN_NOT_FOUND);
   CHECK_EQ(aws_clkgen_set_recipe(0, 0, 0, 0, 0, 0), FPGA_ERR_CLKGEN_NOT_FOUND);
@@ -84,6 +95,7 @@ static void recipes(void) {
   CHECK_EQ(aws_clkgen_set_recipe(9, 3, 0, 0, 0, 0), FPGA_ERR_INVALID_CLKGEN_INPUTS); /* checked before the slot */
   info = clocks_of(0);
   EXPECT_GROUP(info.clock_group_a, 62.5, 187.5, 250);
+  expect_mailbox_lost();
 
   /* reset: back to the defaults, whatever the recipe arguments. */
   CHECK_EQ(aws_clkgen_set_recipe(0, 99, 99, 99, 99, 1), 0);
@@ -135,6 +147,7 @@ static void dynamic(void) {
   CHECK_EQ(aws_clkgen_set_dynamic(0, 100, 100, 100, 451, 0), FPGA_ERR_INVALID_CLKGEN_INPUTS);
   info = clocks_of(0);
   CHECK_NEAR(info.clock_group_a.clocks[0], 87, MHZ_TOLERANCE);
+  expect_mailbox_lost();
   /* Below the lowest step: the SDK stops at that group, the ones before it changed. */
   CHECK_EQ(aws_clkgen_set_dynamic(0, 100, 86, 100, 100, 0), FPGA_ERR_INVALID_CLKGEN_INPUTS);
   info = clocks_of(0);

@@ -34,10 +34,11 @@ static void bad_arguments(void) {
   CHECK_EQ(fpga_mgmt_describe_local_image(8, &info, 0), -EINVAL);
   CHECK_EQ(fpga_mgmt_describe_local_image(-1, &info, 0), -EINVAL);
   CHECK_EQ(fpga_mgmt_describe_local_image(0, NULL, 0), -EINVAL);
-  /* Slots 2..7 exist in the SDK's range but not on this device: no mailbox PF. */
-  CHECK_EQ(fpga_mgmt_describe_local_image(2, &info, 0), -ENOENT);
-  CHECK_EQ(fpga_mgmt_load_local_image(7, SDE), -ENOENT);
-  CHECK_EQ(fpga_mgmt_clear_local_image(3), -ENOENT);
+  /* Slots 2..7 exist in the SDK's range but not on this device: the mailbox
+   * attach finds no such PCI device and answers unresponsive, as the SDK's does. */
+  CHECK_EQ(fpga_mgmt_describe_local_image(2, &info, 0), FPGA_ERR_UNRESPONSIVE);
+  CHECK_EQ(fpga_mgmt_load_local_image(7, SDE), FPGA_ERR_UNRESPONSIVE);
+  CHECK_EQ(fpga_mgmt_clear_local_image(3), FPGA_ERR_UNRESPONSIVE);
   CHECK_EQ(fpga_mgmt_load_local_image(8, SDE), -EINVAL);
   CHECK_EQ(fpga_mgmt_load_local_image(0, NULL), -EINVAL);
   CHECK_EQ(fpga_mgmt_clear_local_image(-3), -EINVAL);
@@ -49,15 +50,15 @@ static void bad_arguments(void) {
   CHECK_EQ(fpga_mgmt_load_local_image_sync_with_options(NULL, 0, 0, NULL), -EINVAL);
   CHECK_EQ(fpga_mgmt_load_local_image_sync_flags(8, SDE, 0, 0, 0, NULL), -EINVAL);
   CHECK_EQ(fpga_mgmt_load_local_image_sync_flags(-1, SDE, 0, 0, 0, NULL), -EINVAL);
-  CHECK_EQ(fpga_mgmt_load_local_image_sync_flags(5, SDE, 0, 0, 0, NULL), -ENOENT);
+  CHECK_EQ(fpga_mgmt_load_local_image_sync_flags(5, SDE, 0, 0, 0, NULL), FPGA_ERR_UNRESPONSIVE);
   CHECK_EQ(fpga_mgmt_clear_local_image_sync(8, 0, 0, NULL), -EINVAL);
 
-  /* Flags F2 refuses, on loads and describes; unknown bits are dropped. */
+  /* Flags F2 refuses on loads; describe drops them, as it drops every bit it does not pass on. */
   const uint32_t refused[] = {FPGA_CMD_FORCE_SHELL_RELOAD, FPGA_CMD_DRAM_DATA_RETENTION,
                               FPGA_CMD_EXTENDED_METRICS_SIZE};
   for (int i = 0; i < 3; i++) {
     CHECK_EQ(fpga_mgmt_load_local_image_flags(0, SDE, refused[i]), FPGA_ERR_SOFTWARE_PROBLEM);
-    CHECK_EQ(fpga_mgmt_describe_local_image(0, &info, refused[i]), FPGA_ERR_SOFTWARE_PROBLEM);
+    CHECK_EQ(fpga_mgmt_describe_local_image(0, &info, refused[i]), 0);
     CHECK_EQ(fpga_mgmt_load_local_image_sync_flags(0, SDE, refused[i], 0, 0, NULL), FPGA_ERR_SOFTWARE_PROBLEM);
   }
   EXPECT_STATUS(0, FPGA_STATUS_NOT_PROGRAMMED, 0, "none");

@@ -50,8 +50,8 @@ static void leds_and_switches(void) {
 
   CHECK_EQ(fpga_mgmt_get_vLED_status(8, &value), -EINVAL);
   CHECK_EQ(fpga_mgmt_get_vLED_status(-1, &value), -EINVAL);
-  CHECK_EQ(fpga_mgmt_get_vLED_status(2, &value), -ENOENT);
-  CHECK_EQ(fpga_mgmt_set_vDIP(2, 1), -ENOENT);
+  CHECK_EQ(fpga_mgmt_get_vLED_status(2, &value), FPGA_ERR_UNRESPONSIVE); /* no such slot */
+  CHECK_EQ(fpga_mgmt_set_vDIP(2, 1), FPGA_ERR_UNRESPONSIVE);
   CHECK_EQ(fpga_mgmt_get_vDIP_status(9, &value), -EINVAL);
   CHECK_EQ(fpga_mgmt_get_vLED_status(0, NULL), -EINVAL);
   CHECK_EQ(fpga_mgmt_get_vDIP_status(0, NULL), -EINVAL);

@@ -42,7 +42,7 @@ function apply(mgmt: FpgaMgmt, a: Action): void {
         mock.powerViolation(a[1]);
       } catch (error) {
         // Only with an AFI loaded and no load or clear running: EINVAL or EBUSY otherwise.
-        if (!(error instanceof FpgaError && (error.errno === 'EINVAL' || error.errno === 'EBUSY'))) throw error;
+        if (!(error instanceof FpgaError && (error.code === 'EINVAL' || error.code === 'EBUSY'))) throw error;
       }
   }
 }

@@ -50,7 +50,7 @@ test('every FpgaClkgen call succeeds or is refused with TypeError, RangeError, F
   }
   tally.print('FpgaClkgen');
   expect(tally.succeeded).toBeGreaterThan(tally.calls / 5);
-  expect([...tally.refused.keys()]).toEqual(
-    expect.arrayContaining(['FpgaError clkgen-ip-not-found', 'FpgaError invalid-clkgen-input', 'TypeError', 'RangeError']),
-  );
+  expect([...tally.refused.keys()]).toEqual(expect.arrayContaining(['FpgaError clkgen-ip-not-found', 'TypeError', 'RangeError']));
+  // Out-of-range clocks are refused before the SDK, whose own check would detach a random handle.
+  expect(tally.refused.has('FpgaError invalid-clkgen-input')).toBe(false);
 }, 120_000);

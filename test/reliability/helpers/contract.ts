@@ -19,7 +19,7 @@ function constructorName(error: unknown): string | undefined {
  * AbortError only when the call's signal was aborted.
  */
 export function refusal(error: unknown, aborted: boolean): string | undefined {
-  if (error instanceof FpgaError) return `FpgaError ${error.name}`;
+  if (error instanceof FpgaError) return `FpgaError ${error.code}`;
   if (error instanceof CallerError) return error.name;
   const name = constructorName(error);
   if (name === 'TypeError' || name === 'RangeError') return name;

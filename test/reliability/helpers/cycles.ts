@@ -50,7 +50,7 @@ const script = (cycles: number, dropped: number) => `
   }
   function freeHandles() {
     const held = [];
-    try { for (;;) held.push(pci.attach(1, fpga.APP_PF, 0)); } catch (e) { if (e.errno !== 'ENOMEM') throw e; }
+    try { for (;;) held.push(pci.attach(1, fpga.APP_PF, 0)); } catch (e) { if (e.code !== 'ENOMEM') throw e; }
     for (const bar of held) bar.detach();
     return held.length;
   }

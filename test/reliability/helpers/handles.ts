@@ -9,7 +9,7 @@ export function freeHandles(pci: FpgaPci): number {
   try {
     for (;;) held.push(pci.attach(0, APP_PF, 0));
   } catch (error) {
-    if (!(error instanceof FpgaError && error.errno === 'ENOMEM')) throw error;
+    if (!(error instanceof FpgaError && error.code === 'ENOMEM')) throw error;
   } finally {
     for (const handle of held) handle.detach();
   }

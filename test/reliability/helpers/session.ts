@@ -10,7 +10,7 @@ const FPGA_ERR_SOFTWARE_PROBLEM = 24;
 export async function sessionClosed(ms = 0): Promise<boolean> {
   const deadline = performance.now() + ms;
   for (;;) {
-    const code = await ready().mgmtDescribe(0, 0).then(() => 0, (error: { code: number }) => error.code);
+    const code = await ready().mgmtDescribe(0, 0).then(() => 0, (error: { errno: number }) => error.errno);
     if (code === FPGA_ERR_SOFTWARE_PROBLEM) return true;
     if (performance.now() >= deadline) return false;
     await delay(10);

@@ -63,7 +63,7 @@ export async function runOnSlots(mgmt: FpgaMgmt, plan: SlotCall[][], boundMs = 1
         (value) => settled[slot].push({ call, index, value }),
         (error: unknown) => {
           if (!(error instanceof FpgaError)) throw new Error(`${what} rejected with ${String(error)}`, { cause: error });
-          settled[slot].push({ call, index, code: error.code });
+          settled[slot].push({ call, index, code: error.errno });
         },
       );
       pending.push(outcome.then(() => undefined));
