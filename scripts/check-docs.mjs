@@ -17,7 +17,8 @@
 //                    device itself, as a reader off F2 would have to
 //   ```js no-check   shown only
 //   ```sh run        run with bash -euo pipefail in that project, `aws-fpga` on the PATH;
-//                    the same environment as js run
+//                    the same environment as js run, with XDG_STATE_HOME and XDG_CACHE_HOME
+//                    inside the project, so what one block leaves there the next one sees
 //   ```sh no-check   shown only (builds, AWS calls, F2-only commands)
 //   ```text output   what the run block just before it prints: compared with its stdout
 //   ```text          output or any other text, left alone
@@ -144,6 +145,9 @@ function runEnvironment(project) {
   );
   env.AWS_FPGA_SDK_LIBRARY = path.join(project, 'no-sdk', 'libfpga_mgmt.so.1');
   env.PATH = `${path.join(project, 'bin')}${path.delimiter}${env.PATH ?? ''}`;
+  // State a command keeps between runs stays in the project, shared by the blocks of one check.
+  env.XDG_STATE_HOME = path.join(project, 'state');
+  env.XDG_CACHE_HOME = path.join(project, 'cache');
   return env;
 }
 
