@@ -5,7 +5,8 @@
 // Run: npm run example:clkgen
 import { FPGA_CMD_GET_HW_METRICS, FpgaClkgen, FpgaMgmt } from '../lib';
 import { CL_MEM_PERF_AGFI } from './cl-mem-perf';
-import { chooseDevice, json, run, waitWhileBusy } from './support';
+import { clocksLine } from './format';
+import { chooseDevice, run, waitWhileBusy } from './support';
 
 const SLOT = 0;
 
@@ -17,17 +18,17 @@ run(async () => {
   const { status } = await mgmt.describeLocalImage(SLOT, FPGA_CMD_GET_HW_METRICS);
   console.log(`FPGA Status ${status}`);
 
-  console.log(`Loading AFI: ${CL_MEM_PERF_AGFI}\n`);
+  console.log(`Loading AFI: ${CL_MEM_PERF_AGFI}`);
   await waitWhileBusy(mgmt, SLOT, await mgmt.loadLocalImage(SLOT, CL_MEM_PERF_AGFI));
 
-  console.log(`Clock Information\n ${json(await clkgen.getDynamic(SLOT))}`);
+  console.log(`Clock Information: ${clocksLine(await clkgen.getDynamic(SLOT))}`);
 
-  console.log('Setting dynamic clock\n');
+  console.log('Setting dynamic clock');
   await clkgen.setDynamic(SLOT, 125, 125, 150, 125, 0);
-  console.log(`New Clock Information\n ${json(await clkgen.getDynamic(SLOT))}\n`);
+  console.log(`New Clock Information: ${clocksLine(await clkgen.getDynamic(SLOT))}`);
 
-  console.log('Setting Recipe\n');
+  console.log('Setting Recipe');
   // The recipes are listed in the HDK's Clock Recipes User Guide.
   await clkgen.setRecipe(SLOT, 0, 3, 3, 4, 0);
-  console.log(`Clock Information after setting recipe\n ${json(await clkgen.getDynamic(SLOT))}\n`);
+  console.log(`Clock Information after setting recipe: ${clocksLine(await clkgen.getDynamic(SLOT))}`);
 });

@@ -5,7 +5,8 @@
 //
 // Run: npm run example:mgmt
 import { FPGA_CMD_CLEAR_AFI_CACHE, FPGA_CMD_GET_HW_METRICS, FpgaMgmt } from '../lib';
-import { chooseDevice, json, run, waitWhileBusy } from './support';
+import { imageLine } from './format';
+import { chooseDevice, run, waitWhileBusy } from './support';
 
 const SLOT = 0;
 const SDE_AGFI = 'agfi-0925b211f5a81b071';
@@ -16,7 +17,7 @@ run(async () => {
 
   await waitWhileBusy(mgmt, SLOT, await mgmt.clearLocalImage(SLOT));
 
-  console.log(`Loading AFI for SDE (Streaming Data Engine) CL Example: ${SDE_AGFI}\n`);
+  console.log(`Loading AFI for SDE (Streaming Data Engine) CL Example: ${SDE_AGFI}`);
   const loading = await mgmt.loadLocalImage(SLOT, SDE_AGFI);
   // The Python example raises the mailbox retry delay here (set_cmd_delay_msec)
   // and goes on while the load runs; a clear sent to a busy slot is refused
@@ -24,29 +25,29 @@ run(async () => {
   await waitWhileBusy(mgmt, SLOT, loading);
 
   let info = await mgmt.describeLocalImage(SLOT, FPGA_CMD_GET_HW_METRICS);
-  console.log(`Info ${json(info)}\n`);
+  console.log(`Info: ${imageLine(info)}`);
 
-  console.log('Clearing local image synchronously\n');
+  console.log('Clearing local image synchronously');
   await mgmt.clearLocalImageSync(SLOT, 60000, 2);
 
   const vdip = 1 << 5;
   console.log(`Setting the dip switch at ${vdip}`);
   await mgmt.setVdip(SLOT, vdip);
-  console.log(`Dip switch state: ${await mgmt.getVdipStatus(SLOT)}\n`);
+  console.log(`Dip switch state: ${await mgmt.getVdipStatus(SLOT)}`);
 
   console.log('Describing image before CLEAR_AFI_CACHE flag is set');
   info = await mgmt.describeLocalImage(SLOT, FPGA_CMD_GET_HW_METRICS);
   console.log(`Info ${JSON.stringify(info.metrics?.cachedAgfis)}`);
   // The metrics are read before the cache is cleared, so they still list it.
   info = await mgmt.describeLocalImage(SLOT, FPGA_CMD_CLEAR_AFI_CACHE);
-  console.log(`Info ${JSON.stringify(info.metrics?.cachedAgfis)}\n`);
+  console.log(`Info ${JSON.stringify(info.metrics?.cachedAgfis)}`);
 
-  console.log('Clearing local image synchronously\n');
+  console.log('Clearing local image synchronously');
   await mgmt.clearLocalImageSync(SLOT, 60000, 2);
 
-  console.log('Loading local image synchronously\n');
+  console.log('Loading local image synchronously');
   await mgmt.loadLocalImageSyncFlags(SLOT, SDE_AGFI, FPGA_CMD_GET_HW_METRICS, 60000, 2);
 
   info = await mgmt.describeLocalImage(SLOT, FPGA_CMD_GET_HW_METRICS);
-  console.log(`Info ${json(info)}`);
+  console.log(`Info: ${imageLine(info)}`);
 });

@@ -6,7 +6,8 @@
 import { setTimeout as sleep } from 'timers/promises';
 import { APP_PF, FPGA_CMD_GET_HW_METRICS, FpgaMgmt, FpgaPci, type BarHandle } from '../lib';
 import { CLOCK_NAMES, CL_MEM_PERF_AGFI, CTL_REG, CTL_RESET, CTL_START, FREQ_CTR_0, REF_FREQ_CTR } from './cl-mem-perf';
-import { chooseDevice, json, run, waitWhileBusy } from './support';
+import { imageLine, resourceMapLine } from './format';
+import { chooseDevice, run, waitWhileBusy } from './support';
 
 const SLOT = 0;
 const BAR0 = 0;
@@ -24,11 +25,11 @@ run(async () => {
   await using mgmt = new FpgaMgmt();
   const pci = new FpgaPci();
 
-  console.log(`Loading AFI for Mem Perf CL Example:  ${CL_MEM_PERF_AGFI}\n`);
+  console.log(`Loading AFI for Mem Perf CL Example: ${CL_MEM_PERF_AGFI}`);
   await waitWhileBusy(mgmt, SLOT, await mgmt.loadLocalImage(SLOT, CL_MEM_PERF_AGFI));
 
   const info = await mgmt.describeLocalImage(SLOT, FPGA_CMD_GET_HW_METRICS);
-  console.log(`Info ${json(info)}\n`);
+  console.log(`Info: ${imageLine(info)}`);
 
   const handle = pci.attach(SLOT, APP_PF, BAR0, 0);
 
@@ -42,11 +43,10 @@ run(async () => {
   }
 
   console.log(`Reference Frequency: ${pci.peek(handle, REF_FREQ_CTR)} Hz`);
-  console.log('\nClock Frequencies:');
+  console.log('Clock Frequencies:');
   for (const [name, mhz] of readFreqCounters(pci, handle)) console.log(`${name}: ${mhz.toFixed(4)} MHz`);
 
   pci.detach(handle);
 
-  console.log('\nResource Map');
-  console.log(`${json(pci.getResourceMap(SLOT, APP_PF))}\n`);
+  console.log(`Resource Map: ${resourceMapLine(pci.getResourceMap(SLOT, APP_PF))}`);
 });

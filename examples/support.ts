@@ -52,9 +52,6 @@ export async function waitWhileBusy(mgmt: FpgaMgmt, slot: number, info: ImageDes
   return info;
 }
 
-/** JSON as the Python examples print it (json.dumps with indent=2); bigints become decimal strings. */
-export const json = (value: unknown): string => JSON.stringify(value, null, 2);
-
 /** Runs an example's main(), reporting a failure the way a command-line tool does. */
 export function run(main: () => Promise<void>): void {
   main().catch((error: unknown) => {

@@ -21,7 +21,7 @@ export type { CallOptions } from './slot-queue';
 export { openSlot, listSlots, Slot, DEFAULT_WAIT_TIMEOUT_MS, DEFAULT_CLOCK_RECIPES, DEFAULT_CLOCK_MHZ } from './slot';
 export type { SlotListing, DescribeOptions, WaitOptions, BarOptions, PfName, ClockRecipes, ClockRequest } from './slot';
 export { watchSlot, SlotWatcher, DEFAULT_WATCH_INTERVAL_MS } from './watch';
-export type { WatchOptions } from './watch';
+export type { WatchOptions, Listener } from './watch';
 export { POWER_WARNING_WATTS } from './watch/health';
 export type {
   WatchEvent,

@@ -27,17 +27,37 @@ export { helloWorldCl, HELLO_WORLD } from './mock/models/hello-world';
 export { dmaEngineCl, DMA_ENGINE } from './mock/models/dma-engine';
 export type { DmaEngineOptions } from './mock/models/dma-engine';
 
+/**
+ * The simulated device's settings. Each one left out takes its default, not
+ * its previous value nor the environment's. The device a process starts with
+ * has these defaults too, except where AWS_FPGA_MOCK_SLOTS,
+ * AWS_FPGA_MOCK_LOAD_TIME_MS, AWS_FPGA_MOCK_CLEAR_TIME_MS or
+ * AWS_FPGA_MOCK_VIRTUAL_TIME say otherwise.
+ *
+ * After a reset the catalog holds the two built-in AFIs,
+ * `agfi-0925b211f5a81b071` (cl_sde) and `agfi-080817d089f3cd2ed`
+ * (CL_MEM_PERF, with a clock generator), and any added since with
+ * mock.addAfi() or mock.defineCl(); loading any other id fails with
+ * invalid-afi-id.
+ */
 export interface MockResetOptions {
   /** Number of FPGA slots, 1 to 8 (default 1). */
   slots?: number;
-  /** How long a load keeps the slot busy, in ms. */
+  /**
+   * How long a load keeps the slot busy, in ms (default 4000). A load that
+   * waits (Slot.load, the Sync methods) takes 500 ms more when the app PF's
+   * ids change, for the SDK's remove-and-rescan: about 4.5 s by default.
+   */
   loadTimeMs?: number;
-  /** How long a clear keeps the slot busy, in ms. */
+  /**
+   * How long a clear keeps the slot busy, in ms (default 2000); a clear that
+   * waits and takes an AFI out takes 500 ms more, about 2.5 s by default.
+   */
   clearTimeMs?: number;
   /**
    * When true, time moves only through mock.advanceTime() and the SDK's own
    * waits (the sync calls' polling, latency), so loads and clears complete
-   * without real delays.
+   * without real delays. Default false: real time.
    */
   virtualTime?: boolean;
 }

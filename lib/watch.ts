@@ -35,7 +35,8 @@ export interface WatchOptions {
   unref?: boolean;
 }
 
-type Listener<Type extends WatchEventType> = (event: WatchEventMap[Type]) => void;
+/** A function SlotWatcher.on() calls with each event of one type. */
+export type Listener<Type extends WatchEventType> = (event: WatchEventMap[Type]) => void;
 type AnyListener = (event: WatchEvent) => void;
 
 const ignoreAbort = () => {};
