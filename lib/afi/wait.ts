@@ -106,11 +106,12 @@ async function waitAndNotify(afiId: string, options: WaitForAfiOptions, timing: 
     if (error instanceof AfiFailedError || error instanceof AfiWaitTimeoutError) return error;
     throw error;
   });
-  try {
-    notify.onSent?.(await publishAfiNotice(topic.topicArn, outcome instanceof AfiFailedError ? outcome.afi : outcome, options));
-  } catch (error) {
-    throw new AfiNotificationError(afiId, outcome, { cause: error });
-  }
+  const notice = await publishAfiNotice(topic.topicArn, outcome instanceof AfiFailedError ? outcome.afi : outcome, options).catch(
+    (error: unknown) => {
+      throw new AfiNotificationError(afiId, outcome, { cause: error });
+    },
+  );
+  notify.onSent?.(notice);
   if (outcome instanceof Error) throw outcome;
   return outcome;
 }
