@@ -52,7 +52,7 @@ async function ensureLogsFolder({ client, sdk }: S3Session, logs: S3PrefixLocati
   if ((listed.KeyCount ?? listed.Contents?.length ?? 0) > 0) return undefined;
   const key = `${folder}${LOGS_PLACEHOLDER}`;
   await explainDenied(
-    () => client.send(new sdk.PutObjectCommand({ Bucket: logs.bucket, Key: key, Body: '', ContentType: 'text/plain' })),
+    () => client.send(new sdk.PutObjectCommand({ Bucket: logs.bucket, Key: key, Body: '', ContentLength: 0, ContentType: 'text/plain' })),
     's3:PutObject',
     formatS3Url(logs.bucket, key),
     ['s3:PutObject on the logs folder'],

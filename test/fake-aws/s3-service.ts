@@ -73,6 +73,8 @@ export class FakeS3 {
   readonly requests: S3Request[] = [];
   /** Buckets another account owns: creating one fails with BucketAlreadyExists. */
   readonly foreignBuckets = new Set<string>();
+  /** Buckets whose every request is answered AccessDenied, as for an identity without permission. */
+  readonly deniedBuckets = new Set<string>();
 
   constructor(readonly objects: FakeS3Objects) {}
 
@@ -85,6 +87,7 @@ export class FakeS3 {
     const key = decodeURIComponent(keyParts.join('/'));
     this.requests.push({ method, bucket, key, query: url.searchParams.toString(), scope });
     try {
+      if (this.deniedBuckets.has(bucket)) throw new S3Error(403, 'AccessDenied', 'Access Denied');
       if (method === 'PUT' && bucket !== '' && key === '') return this.createBucket(bucket, body, scope.region);
       if (bucket === '' || !this.objects.buckets.has(bucket)) {
         throw new S3Error(404, 'NoSuchBucket', `The specified bucket does not exist: ${bucket}`);
