@@ -128,6 +128,12 @@ describe('create-afi on a terminal', () => {
     expect(interrupted.stderr.text.endsWith('create-afi: interrupted\n')).toBe(true);
   });
 
+  it('reports a mistyped option before asking anything', async () => {
+    const { io, stderr } = terminalIo(terminalInput([]));
+    expect(await createAfiCommand.run({ nmae: 'x' }, io)).toBe(AFI_EXIT_CODES.usage);
+    expect(stderr.text).toBe('create-afi: unknown option --nmae\nGive the required options (see \'aws-fpga create-afi --help\'), or run it on a terminal to be asked for them.\n');
+  });
+
   it('off a terminal, refuses with the usage instead of asking', async () => {
     const input = Object.assign(new PassThrough(), { isTTY: false });
     const { io, stderr } = terminalIo(input);

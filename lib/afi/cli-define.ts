@@ -1,5 +1,5 @@
 import type { AwsClientOptions } from './clients';
-import { CliUsageError, readCliValues, type AfiCliOptions, type AfiCliValues, type RawCliValues } from './cli-options';
+import { CliUsageError, readCliValues, rejectUnknownOptions, type AfiCliOptions, type AfiCliValues, type RawCliValues } from './cli-options';
 import { formatAfi, formatJson, type AfiCliStream } from './cli-output';
 import type { AfiDescription } from './description';
 import { isAgfiId } from './ids';
@@ -79,6 +79,8 @@ export function defineCommand<O extends AfiCliOptions>(spec: CommandSpec<O>): Af
     options,
     async run(raw, io) {
       try {
+        // A mistyped option is reported before any question is asked.
+        rejectUnknownOptions(options, raw);
         const values = readCliValues(options, spec.complete === undefined ? raw : await spec.complete(raw, io));
         const common: AfiCliValues<typeof commonOptions> = values;
         return await spec.run(values, io, awsOptions(io, common.region));
