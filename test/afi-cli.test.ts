@@ -23,8 +23,15 @@ function parse(command: AfiCliCommand, args: string[]) {
 }
 
 describe('AFI subcommand descriptions', () => {
-  it('name the four subcommands, each with a summary and described options', () => {
-    expect(afiCliCommands.map((command) => command.name)).toEqual(['create-afi', 'describe-afi', 'wait-for-afi', 'delete-afi']);
+  it('name the six subcommands, each with a summary and described options', () => {
+    expect(afiCliCommands.map((command) => command.name)).toEqual([
+      'create-afi',
+      'describe-afi',
+      'wait-for-afi',
+      'list-afis',
+      'copy-afi',
+      'delete-afi',
+    ]);
     for (const command of afiCliCommands) {
       expect(command.summary).not.toBe('');
       expect(command.options).toMatchObject({ region: { type: 'string' }, json: { type: 'boolean' } });
@@ -41,14 +48,17 @@ describe('AFI subcommand descriptions', () => {
   });
 
   it('are enforced: leaving out any required option is a usage error naming it', async () => {
-    for (const command of afiCliCommands) {
+    const hints: Record<string, string> = {
+      'create-afi': "Give the required options (see 'aws-fpga create-afi --help'), or run it on a terminal to be asked for them.\n",
+    };
+    for (const command of afiCliCommands.filter(({ name }) => name !== 'list-afis')) {
       const required = Object.keys(command.options).filter((name) => command.options[name].required === true);
       expect(required.length).toBeGreaterThan(0);
       for (const missing of required) {
         const values = Object.fromEntries(required.filter((name) => name !== missing).map((name) => [name, 'x']));
         const { io, stderr } = capturedIo({});
         expect(await command.run(values, io)).toBe(AFI_EXIT_CODES.usage);
-        expect(stderr.text).toBe(`${command.name}: --${missing} is required\n`);
+        expect(stderr.text).toBe(`${command.name}: --${missing} is required\n${hints[command.name] ?? ''}`);
       }
     }
   });
@@ -107,7 +117,7 @@ describe('AFI subcommands', () => {
   });
 
   describe('describe-afi', () => {
-    it('prints the description as aligned text', async () => {
+    it('prints the description as aligned text, and for a failed AFI the error lines of its log', async () => {
       const { afiId, agfiId } = await createFakeAfi(fake(), aws(), { name: 'shown', failureReason: 'bad clocks' });
       await jobsFinished(JOB_MS);
       const { io, stdout } = capturedIo(aws());
@@ -117,8 +127,10 @@ describe('AFI subcommands', () => {
       expect(stdout.text).toMatch(new RegExp(`^AFI ID: +${afiId}\nAGFI ID: +${agfiId}\nState: +failed \\(bad clocks\\)\nName: +shown\n`));
       expect(stdout.text).toMatch(/\nCreated: +\d{4}-\d\d-\d\dT/);
       expect(stdout.text).toContain(`s3://${LOGS.bucket}/${LOGS.prefix}\nTags: `);
-      const valueColumns = stdout.text.split('\n').slice(0, -1).map((line) => /^[^:]+: +/.exec(line)![0].length);
+      const [fields, log] = stdout.text.split('\nLog ');
+      const valueColumns = fields.split('\n').map((line) => /^[^:]+: +/.exec(line)![0].length);
       expect(new Set(valueColumns).size).toBe(1);
+      expect(log).toMatch(new RegExp(`^s3://${LOGS.bucket}/${LOGS.prefix}${afiId}/afi_generation.log \\(\\d{4}-[^)]+\\):\n  \\S+ ERROR: bad clocks\n$`));
     });
 
     it('prints JSON, and accepts an AGFI id', async () => {

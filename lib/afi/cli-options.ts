@@ -37,10 +37,14 @@ function readOne(name: string, option: AfiCliOption, value: RawCliValues[string]
   return value as string | boolean;
 }
 
-/** Checks parsed values against the option descriptions and types them accordingly. */
-export function readCliValues<O extends AfiCliOptions>(options: O, raw: RawCliValues): AfiCliValues<O> {
+export function rejectUnknownOptions(options: AfiCliOptions, raw: RawCliValues): void {
   const unknown = Object.keys(raw).find((name) => !Object.hasOwn(options, name));
   if (unknown !== undefined) throw new CliUsageError(`unknown option --${unknown}`);
+}
+
+/** Checks parsed values against the option descriptions and types them accordingly. */
+export function readCliValues<O extends AfiCliOptions>(options: O, raw: RawCliValues): AfiCliValues<O> {
+  rejectUnknownOptions(options, raw);
   const values = Object.fromEntries(Object.entries(options).map(([name, option]) => [name, readOne(name, option, raw[name])]));
   return values as AfiCliValues<O>;
 }

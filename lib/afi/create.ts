@@ -3,6 +3,7 @@ import type { CreateFpgaImageRequest } from '@aws-sdk/client-ec2';
 import { withEc2, type AwsClientOptions } from './clients';
 import { LOGS_LOCATION_TAG } from './description';
 import { requireResultField } from './ec2-results';
+import { prepareAfiStorage, type PreparedAfiStorage } from './storage';
 import { formatS3Url, requireS3Object, requireS3Prefix, type S3ObjectLocation, type S3PrefixLocation } from './s3-location';
 import { tarballSize, uploadTarball } from './upload';
 import { optionalString, requireNonEmptyString, requireObject, requireStringRecord } from './validate';
@@ -27,6 +28,11 @@ export interface CreateAfiOptions extends AwsClientOptions {
   readonly tagLogsLocation?: boolean;
   /** Makes retries of the same creation idempotent; a fresh token is used when omitted. */
   readonly clientToken?: string;
+  /**
+   * First create the checkpoint and logs buckets (in `region`) where this account has none
+   * of those names, and put a placeholder file in an empty logs folder (prepareAfiStorage).
+   */
+  readonly createBuckets?: boolean;
 }
 
 export interface CreatedAfi {
@@ -34,6 +40,8 @@ export interface CreatedAfi {
   readonly afiId: string;
   /** Global id, for loading the AFI on an instance. */
   readonly agfiId: string;
+  /** What `createBuckets` did; absent without it. */
+  readonly storage?: PreparedAfiStorage;
 }
 
 function tagsFor(options: CreateAfiOptions, logs: S3PrefixLocation): Record<string, string> {
@@ -66,14 +74,16 @@ export async function createAfi(options: CreateAfiOptions): Promise<CreatedAfi> 
   const logs = requireS3Prefix(options.logs, 'logs');
   const request = createRequest(options, dcp, logs);
   const uploadFrom = optionalString(options.dcp.uploadFrom, 'dcp.uploadFrom');
-  if (uploadFrom !== undefined) {
-    await uploadTarball(uploadFrom, await tarballSize(uploadFrom, 'dcp.uploadFrom'), dcp, options);
-  }
+  // The tarball is checked before any bucket is made for it.
+  const size = uploadFrom === undefined ? undefined : await tarballSize(uploadFrom, 'dcp.uploadFrom');
+  const storage = options.createBuckets === true ? await prepareAfiStorage({ ...options, buckets: [dcp.bucket], logs }) : undefined;
+  if (uploadFrom !== undefined) await uploadTarball(uploadFrom, size!, dcp, options);
   return withEc2(options, async ({ client, sdk }) => {
     const result = await client.send(new sdk.CreateFpgaImageCommand(request));
     return {
       afiId: requireResultField(result.FpgaImageId, 'fpgaImageId'),
       agfiId: requireResultField(result.FpgaImageGlobalId, 'fpgaImageGlobalId'),
+      ...(storage === undefined ? {} : { storage }),
     };
   });
 }

@@ -32,3 +32,20 @@ export class AfiWaitTimeoutError extends Error {
     super(`${afiId} was still ${lastState ?? 'not described'} after waiting ${timeoutMs} ms`);
   }
 }
+
+/**
+ * The wait ended (`outcome`: the AFI's description when available, else the wait's own error)
+ * but its notice could not be published; `cause` says why.
+ */
+export class AfiNotificationError extends Error {
+  override readonly name = 'AfiNotificationError';
+
+  constructor(
+    readonly afiId: string,
+    readonly outcome: AfiDescription | Error,
+    options: ErrorOptions,
+  ) {
+    const state = outcome instanceof Error ? outcome.message : `${afiId} is ${outcome.state}`;
+    super(`${state}, but the notice could not be sent: ${(options.cause as Error).message}`, options);
+  }
+}

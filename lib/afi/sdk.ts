@@ -1,8 +1,10 @@
 import type * as Ec2Sdk from '@aws-sdk/client-ec2';
 import type * as S3Sdk from '@aws-sdk/client-s3';
+import type * as SnsSdk from '@aws-sdk/client-sns';
 
 export type Ec2Module = typeof Ec2Sdk;
 export type S3Module = typeof S3Sdk;
+export type SnsModule = typeof SnsSdk;
 
 /** Thrown when an optional AWS SDK peer dependency is not installed. */
 export class AwsSdkMissingError extends Error {
@@ -37,4 +39,8 @@ export function loadEc2Sdk(): Ec2Module {
 
 export function loadS3Sdk(): S3Module {
   return requireOptionalPeer<S3Module>('@aws-sdk/client-s3');
+}
+
+export function loadSnsSdk(): SnsModule {
+  return requireOptionalPeer<SnsModule>('@aws-sdk/client-sns');
 }

@@ -4,10 +4,11 @@ import { PollBackoff } from './backoff';
 import { fetchAfi } from './describe';
 import type { AfiDescription, AfiState } from './description';
 import { isThrottlingError } from './ec2-errors';
-import { AfiFailedError, AfiWaitTimeoutError } from './errors';
+import { AfiFailedError, AfiNotificationError, AfiWaitTimeoutError } from './errors';
 import { assertAfiId } from './ids';
+import { publishAfiNotice, subscribeToAfiNotices, type AfiNotice, type AfiNotificationTopic, type AfiNotifyOptions } from './notify';
 import { sleep } from './sleep';
-import { requirePositiveDuration } from './validate';
+import { requireObject, requirePositiveDuration } from './validate';
 
 /** AFI generation usually takes one to a few hours. */
 export const DEFAULT_WAIT_TIMEOUT_MS = 6 * 60 * 60 * 1000;
@@ -32,6 +33,19 @@ export interface WaitForAfiOptions extends AwsClientOptions {
   readonly signal?: AbortSignal;
   /** Called after each poll that got an answer (throttled polls have none). */
   readonly onProgress?: (progress: AfiWaitProgress) => void;
+  /**
+   * Publish the outcome to an SNS topic (needs @aws-sdk/client-sns). The topic is found or
+   * created, and `email` subscribed, before the first poll; one message follows once the AFI
+   * is available, failed or unavailable, or the wait timed out; none on abort.
+   */
+  readonly notify?: AfiWaitNotifyOptions;
+}
+
+export interface AfiWaitNotifyOptions extends AfiNotifyOptions {
+  /** Called once the topic (and the subscription) is ready, before the first poll. */
+  readonly onReady?: (topic: AfiNotificationTopic) => void;
+  /** Called once the message is published. */
+  readonly onSent?: (notice: AfiNotice) => void;
 }
 
 const THROTTLED = Symbol('throttled');
@@ -58,16 +72,9 @@ function timingOf(options: WaitForAfiOptions) {
   return { timeoutMs, backoff: { initialMs, maxMs } };
 }
 
-/**
- * Polls until the AFI is available and resolves with its description. Rejects with
- * AfiFailedError (failed or unavailable, with EC2's reason), AfiWaitTimeoutError, the
- * signal's reason on abort, or AfiNotFoundError.
- */
-export async function waitForAfi(afiId: string, options: WaitForAfiOptions = {}): Promise<AfiDescription> {
-  assertAfiId(afiId);
-  const { timeoutMs, backoff } = timingOf(options);
+function pollUntilDone(afiId: string, options: WaitForAfiOptions, timing: ReturnType<typeof timingOf>): Promise<AfiDescription> {
+  const { timeoutMs, backoff } = timing;
   const { signal, onProgress } = options;
-  signal?.throwIfAborted();
   return withEc2(options, async (session) => {
     const startedAt = performance.now();
     const delays = new PollBackoff(backoff);
@@ -87,4 +94,37 @@ export async function waitForAfi(afiId: string, options: WaitForAfiOptions = {})
       await sleep(Math.min(delays.next(answer === THROTTLED), remainingMs), signal);
     }
   });
+}
+
+/** The wait, with its outcome published to the topic, whichever way it ended. */
+async function waitAndNotify(afiId: string, options: WaitForAfiOptions, timing: ReturnType<typeof timingOf>): Promise<AfiDescription> {
+  const notify: AfiWaitNotifyOptions = options.notify!;
+  requireObject(notify, 'notify');
+  const topic = await subscribeToAfiNotices({ ...options, email: notify.email, topic: notify.topic });
+  notify.onReady?.(topic);
+  const outcome = await pollUntilDone(afiId, options, timing).catch((error: unknown) => {
+    if (error instanceof AfiFailedError || error instanceof AfiWaitTimeoutError) return error;
+    throw error;
+  });
+  const notice = await publishAfiNotice(topic.topicArn, outcome instanceof AfiFailedError ? outcome.afi : outcome, options).catch(
+    (error: unknown) => {
+      throw new AfiNotificationError(afiId, outcome, { cause: error });
+    },
+  );
+  notify.onSent?.(notice);
+  if (outcome instanceof Error) throw outcome;
+  return outcome;
+}
+
+/**
+ * Polls until the AFI is available and resolves with its description. Rejects with
+ * AfiFailedError (failed or unavailable, with EC2's reason), AfiWaitTimeoutError, the
+ * signal's reason on abort, or AfiNotFoundError; with `notify`, AfiNotificationError when
+ * the outcome could not be published.
+ */
+export async function waitForAfi(afiId: string, options: WaitForAfiOptions = {}): Promise<AfiDescription> {
+  assertAfiId(afiId);
+  const timing = timingOf(options);
+  options.signal?.throwIfAborted();
+  return options.notify === undefined ? pollUntilDone(afiId, options, timing) : waitAndNotify(afiId, options, timing);
 }

@@ -1,5 +1,5 @@
 // The AFI subcommands of lib/afi/cli (create-afi, describe-afi, wait-for-afi,
-// delete-afi) as aws-fpga subcommands. They take no positionals and report
+// list-afis, copy-afi, delete-afi) as aws-fpga subcommands. They take no positionals and report
 // their own failures.
 import { afiCliCommands } from '../afi/cli';
 import type { CliCommand } from './command';

@@ -7,7 +7,7 @@ const interrupt = new AbortController();
 // SDK still runs to its end first); a second one kills the process.
 process.once('SIGINT', () => interrupt.abort());
 
-void runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: interrupt.signal }).then(
+void runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, signal: interrupt.signal }).then(
   (code) => {
     process.exitCode = code;
   },

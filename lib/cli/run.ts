@@ -18,7 +18,7 @@ const GROUPS: readonly CommandGroup[] = [
   { title: 'Clocks', commands: clockCommands },
   { title: 'Registers', commands: registerCommands },
   { title: 'Health', commands: [watchCommand] },
-  { title: 'AFIs (need the AWS SDK clients @aws-sdk/client-ec2 and @aws-sdk/client-s3)', commands: afiCommands },
+  { title: 'AFIs (need the AWS SDK clients @aws-sdk/client-ec2 and @aws-sdk/client-s3; e-mail notices @aws-sdk/client-sns)', commands: afiCommands },
 ];
 const COMMANDS = GROUPS.flatMap((group) => group.commands);
 const HELP = { type: 'boolean', short: 'h' } as const;

@@ -77,8 +77,10 @@ export class FakeEc2 {
 
   private createFpgaImage(params: QueryParams, region: string): string {
     const input = params.struct('InputStorageLocation');
+    const logs = params.struct('LogsStorageLocation');
     const image = this.images.create(region, {
       input: { bucket: input.required('Bucket'), key: input.required('Key') },
+      logs: logs.optional('Bucket') === undefined ? undefined : { bucket: logs.required('Bucket'), prefix: logs.optional('Key') ?? '' },
       name: params.optional('Name'),
       description: params.optional('Description'),
       tags: tagsOf(params),

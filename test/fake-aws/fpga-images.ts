@@ -31,6 +31,8 @@ export interface FakeFpgaImage {
 
 export interface CreateImageRequest {
   readonly input: { readonly bucket: string; readonly key: string };
+  /** Where the job writes its log when it ends (LogsStorageLocation). */
+  readonly logs?: { readonly bucket: string; readonly prefix: string };
   readonly name?: string;
   readonly description?: string;
   readonly tags: Readonly<Record<string, string>>;
@@ -60,9 +62,31 @@ export class FakeFpgaImages {
   ) {}
 
   create(region: string, request: CreateImageRequest): FakeFpgaImage {
-    return this.idempotent(region, 'create', request.clientToken, () =>
-      this.add(region, randomId('agfi'), request, this.outcomeFor(request.input)),
-    );
+    return this.idempotent(region, 'create', request.clientToken, () => {
+      const image = this.add(region, randomId('agfi'), request, this.outcomeFor(request.input));
+      if (request.logs !== undefined) this.writeLog(image, request);
+      return image;
+    });
+  }
+
+  /** The job's log, `<prefix>/<afi id>/afi_generation.log`, which S3 shows once the job has ended. */
+  logKey(image: FakeFpgaImage, prefix: string): string {
+    const folder = prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
+    return `${folder}${image.afiId}/afi_generation.log`;
+  }
+
+  private writeLog(image: FakeFpgaImage, request: CreateImageRequest): void {
+    const { bucket, prefix } = request.logs!;
+    const at = (offsetMs: number) => new Date(image.createdAt.getTime() + offsetMs).toISOString();
+    const end = image.readyAt - image.createdAt.getTime();
+    const lines = [
+      `${at(0)} INFO: AFI generation of ${image.afiId} (${image.agfiId}) from s3://${request.input.bucket}/${request.input.key}`,
+      `${at(0)} INFO: Checking the manifest and the design checkpoint`,
+      ...(image.outcome.code === 'failed'
+        ? [`${at(end)} ERROR: ${image.outcome.message ?? 'unknown failure'}`, `${at(end)} INFO: AFI generation failed`]
+        : [`${at(end)} INFO: AFI generation completed`]),
+    ];
+    this.objects.put(bucket, this.logKey(image, prefix), `${lines.join('\n')}\n`, new Date(image.readyAt));
   }
 
   /** The copy keeps the AGFI id and ends the way its source did. */

@@ -7,19 +7,26 @@ import { FakeFpgaImages } from './fpga-images';
 import { readBody, signingScope, type FakeResponse } from './http';
 import { FakeS3Objects } from './s3-objects';
 import { FakeS3 } from './s3-service';
+import { DCP_BUCKET, LOGS } from './scenarios';
+import { FakeSns } from './sns-service';
 
 export interface FakeAwsOptions {
   /** How long AFI jobs stay pending. */
   readonly jobDurationMs?: number;
   /** DescribeFpgaImages page size when the request gives no MaxResults. */
   readonly pageSize?: number;
+  /** ListSubscriptionsByTopic page size (SNS's own is 100). */
+  readonly snsPageSize?: number;
+  /** Buckets that exist from the start, in us-west-2 (default: the scenarios' checkpoint and logs buckets). */
+  readonly buckets?: readonly string[];
 }
 
 export interface FakeAws {
-  /** `http://127.0.0.1:<port>`, serving both EC2 and S3. */
+  /** `http://127.0.0.1:<port>`, serving EC2, S3 and SNS. */
   readonly endpoint: string;
   readonly ec2: FakeEc2;
   readonly s3: FakeS3;
+  readonly sns: FakeSns;
   readonly images: FakeFpgaImages;
   readonly objects: FakeS3Objects;
   close(): Promise<void>;
@@ -30,23 +37,27 @@ function send(response: ServerResponse, { status, headers, body }: FakeResponse)
   response.end(body);
 }
 
-/** A loopback EC2 + S3 endpoint; requests go to the service named in their SigV4 signature. */
+/** A loopback EC2 + S3 + SNS endpoint; requests go to the service named in their SigV4 signature. */
 export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAws> {
   const objects = new FakeS3Objects();
   const images = new FakeFpgaImages(objects, options.jobDurationMs ?? 30);
   const ec2 = new FakeEc2(images, options.pageSize ?? 1000);
   const s3 = new FakeS3(objects);
+  const sns = new FakeSns(options.snsPageSize ?? 100);
+  for (const bucket of options.buckets ?? [DCP_BUCKET, LOGS.bucket]) objects.buckets.set(bucket, 'us-west-2');
 
   async function route(request: IncomingMessage): Promise<FakeResponse> {
     const at = performance.now();
     const body = await readBody(request);
     const scope = signingScope(request.headers.authorization);
-    const { pathname } = new URL(request.url ?? '/', 'http://fake');
-    if (scope?.service === 'ec2' && request.method === 'POST' && pathname === '/') {
+    const url = new URL(request.url ?? '/', 'http://fake');
+    const query = request.method === 'POST' && url.pathname === '/';
+    if (scope?.service === 'ec2' && query) {
       if (ec2.latencyMs > 0) await delay(ec2.latencyMs);
       return ec2.handle(body.toString('utf8'), scope, at);
     }
-    if (scope?.service === 's3') return s3.handle(request.method ?? '', pathname, request.headers, body, scope);
+    if (scope?.service === 'sns' && query) return sns.handle(body.toString('utf8'), scope);
+    if (scope?.service === 's3') return s3.handle(request.method ?? '', url, request.headers, body, scope);
     return { status: 403, body: `fake AWS: unsigned or unsupported request ${request.method} ${request.url}` };
   }
 
@@ -63,6 +74,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     endpoint: `http://127.0.0.1:${port}`,
     ec2,
     s3,
+    sns,
     images,
     objects,
     close: () =>
