@@ -25,6 +25,25 @@ export interface MappedRange {
 // The longest buffer over external memory that every supported Node can make.
 const MAX_VIEW_BYTES = 1n << 32n;
 
+// A handle collected without detach() releases its BAR; the BAR stays
+// mapped while views of it live.
+const collected = new FinalizationRegistry<number>((id) => native.release(id));
+
+// Realm-independent: a Uint32Array from another context (a vm, a jest test) is one too.
+function isUint32Array(data: unknown): data is Uint32Array {
+  return ArrayBuffer.isView(data) && (data as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] === 'Uint32Array';
+}
+
+function burstWords(data: unknown): Uint32Array | ArrayLike<number> {
+  if (isUint32Array(data) || !ArrayBuffer.isView(data)) return data as ArrayLike<number>;
+  const type = (data as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] ?? 'DataView';
+  throw new TypeError(
+    `data must be a Uint32Array or an array of numbers, got a ${type}: writeBurst writes 32-bit words, one per element. ` +
+      'To write bytes, view them as words: new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4) ' +
+      '(the byte offset and length must be multiples of 4)',
+  );
+}
+
 function describeOffset(offset: unknown): string {
   return typeof offset === 'bigint' ? `${offset}n` : check.typeName(offset);
 }
@@ -56,6 +75,7 @@ export class BarHandle implements Disposable {
     this.size = attached.size;
     this.handle = attached.handle;
     this.#limit = Number(attached.size);
+    collected.register(this, attached.id, this);
   }
 
   /** False once detached. */
@@ -99,13 +119,13 @@ export class BarHandle implements Disposable {
    * A Uint32Array is passed without copying; other array-likes are checked and copied.
    */
   writeBurst(offset: Offset, data: Uint32Array | ArrayLike<number>, dwordLen?: number | bigint): void {
-    const typed = data instanceof Uint32Array;
-    const length = typed ? data.length : wordCount(data);
+    const typed = isUint32Array(burstWords(data));
+    const length = typed ? (data as Uint32Array).length : wordCount(data);
     const count = dwordLen === undefined ? length : check.uint64('dwordLen', dwordLen);
     if (count > length) throw new RangeError(`dwordLen (${count}) is longer than data (${length} dwords)`);
     this.#range('writeBurst', offset, count);
     if (typed) {
-      native.writeBurst(this.#mapping.id, offset, data, count);
+      native.writeBurst(this.#mapping.id, offset, data as Uint32Array, count);
       return;
     }
     const words = borrowWords(data, Number(count));
@@ -140,10 +160,14 @@ export class BarHandle implements Disposable {
     return { address: native.address(this.#mapping.id, offset, length), buffer: native.view(this.#mapping.id, offset, length) };
   }
 
-  /** Unmaps the BAR; views made from it become empty. Throws if already detached. */
+  /**
+   * Unmaps the BAR; views made from it become empty, and no buffer made from
+   * one (by transfer(), say) reaches the BAR any more. Throws if already detached.
+   */
   detach(): void {
-    if (!this.#attached) throw new FpgaError('detach', -22, this.slot, 'the BAR handle is already detached');
+    if (!this.#attached) throw new FpgaError('bar.detach', -22, this.slot, 'the BAR handle is already detached');
     this.#attached = false;
+    collected.unregister(this);
     native.detach(this.#mapping.id);
   }
 
@@ -152,18 +176,22 @@ export class BarHandle implements Disposable {
     if (this.#attached) this.detach();
   }
 
+  #detached(op: string): FpgaError {
+    return new FpgaError(`bar.${op}`, -22, this.slot, 'the BAR handle is detached; attach the BAR again');
+  }
+
   // The offset of a register access, checked: a number, which BAR offsets
   // always fit. `offset % width === 0` also rules out fractions and NaN.
   #register(op: string, offset: Offset, width: number): number {
     if (typeof offset === 'number' && this.#attached && offset >= 0 && offset % width === 0 && offset + width <= this.#limit)
       return offset;
-    if (!this.#attached) throw new FpgaError(op, -22, this.slot, 'the BAR handle is detached');
+    if (!this.#attached) throw this.#detached(op);
     return Number(this.#checkedOffset(offset, width, width));
   }
 
   // Checks a range of `count` dwords from `offset`.
   #range(op: string, offset: Offset, count: number | bigint): void {
-    if (!this.#attached) throw new FpgaError(op, -22, this.slot, 'the BAR handle is detached');
+    if (!this.#attached) throw this.#detached(op);
     if (typeof offset === 'number' && typeof count === 'number') {
       // Safe integers all: no bigint arithmetic on the common path.
       if (Number.isSafeInteger(offset) && offset >= 0 && offset % 4 === 0 && offset + count * 4 <= this.#limit) return;
@@ -176,7 +204,7 @@ export class BarHandle implements Disposable {
 
   // Checks a byte range, defaulting its length to the rest of the BAR.
   #mapped(op: string, offset: Offset, byteLength: number | bigint | undefined): number | bigint {
-    if (!this.#attached) throw new FpgaError(op, -22, this.slot, 'the BAR handle is detached');
+    if (!this.#attached) throw this.#detached(op);
     const start = this.#checkedOffset(offset, 1, 0);
     const length = byteLength === undefined ? this.size - start : BigInt(check.uint64('byteLength', byteLength));
     if (start + length > this.size)

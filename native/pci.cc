@@ -3,16 +3,13 @@
 #include "addon.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <mutex>
+#include <string>
 
 namespace {
 
 constexpr uint64_t kMaxViewBytes = uint64_t{1} << 32;
-
-struct ViewHint {
-  Bar* bar;
-  uint64_t id;
-};
 
 // The attached BAR named by argument 0, for `call`.
 Bar& AttachedBar(const Napi::CallbackInfo& info, const char* call) {
@@ -43,6 +40,20 @@ uint64_t CheckedDwords(const Napi::CallbackInfo& info, const Bar& bar, uint64_t*
   return dwords;
 }
 
+// Data taken from a view is BAR memory, mapped a second time for the view:
+// the SDK gets its own address of it, so that a burst whose source overlaps
+// its destination copies as the SDK's loop does.
+const uint32_t* SdkAddressOf(const BarTable& table, const void* data, uint64_t bytes) {
+  const ViewMapping* mapping = table.MappingOf(data, bytes);
+  if (mapping == nullptr || mapping->bar == nullptr || !mapping->bar->attached())
+    return static_cast<const uint32_t*>(data);
+  const Bar& source = *mapping->bar;
+  const uint64_t at = mapping->bar_offset + static_cast<uint64_t>(static_cast<const uint8_t*>(data) - mapping->base);
+  void* address = nullptr;
+  const int rc = source.backend->fpga_pci_get_address(source.handle, at, bytes, &address);
+  return static_cast<const uint32_t*>(rc == 0 ? address : data);
+}
+
 // writeBurst(bar, offset, data: Uint32Array, dwordLen). One napi_get_typedarray_info
 // call, which tests the array against every type, rather than node-addon-api's three.
 Napi::Value WriteBurst(const Napi::CallbackInfo& info) {
@@ -57,8 +68,9 @@ Napi::Value WriteBurst(const Napi::CallbackInfo& info) {
   uint64_t offset;
   const uint64_t dwords = CheckedDwords(info, bar, &offset);
   if (dwords > length) throw Napi::RangeError::New(info.Env(), "dwordLen is longer than data");
+  const uint32_t* words = SdkAddressOf(*Data(info.Env()).bars, data, dwords * 4);
   Check(info, bar, "bar.writeBurst",
-        bar.backend->fpga_pci_write_burst(bar.handle, offset, static_cast<uint32_t*>(data), dwords));
+        bar.backend->fpga_pci_write_burst(bar.handle, offset, const_cast<uint32_t*>(words), dwords));
   return info.Env().Undefined();
 }
 
@@ -81,24 +93,29 @@ void* MappedAddress(const Napi::CallbackInfo& info, Bar& bar, uint64_t* length, 
   return address;
 }
 
-void FinalizeView(Napi::Env, void*, ViewHint* hint) {
-  hint->bar->views.erase(hint->id);
-  hint->bar->Release();
-  delete hint;
+// Runs when the last ArrayBuffer over the mapping (the view, or one that
+// transfer() moved it to) is collected.
+void FinalizeView(Napi::Env, void*, ViewMapping* mapping) {
+  if (mapping->bar != nullptr) mapping->bar->ViewGone(mapping->id);
+  UnmapView(mapping);
 }
 
-// view(bar, offset, byteLength): an ArrayBuffer over the mapped BAR, detached with the BAR.
+// view(bar, offset, byteLength): an ArrayBuffer over its own mapping of the
+// BAR range, which detach() revokes (see ViewMapping).
 Napi::Value View(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
   Bar& bar = AttachedBar(info, "bar.view");
   uint64_t length;
   void* address = MappedAddress(info, bar, &length, "bar.view");
   // Node frees a too-long external buffer's finalizer data twice, so never ask
   // for one longer than the smallest limit of the Node versions supported.
-  if (length > kMaxViewBytes) throw Napi::RangeError::New(info.Env(), "a view covers at most 4 GiB");
-  auto* hint = new ViewHint{&bar, bar.next_view_id++};
-  bar.refs++;
-  Napi::ArrayBuffer view = Napi::ArrayBuffer::New(info.Env(), address, length, FinalizeView, hint);
-  bar.views.emplace(hint->id, Napi::Weak(view));
+  if (length > kMaxViewBytes) throw Napi::RangeError::New(env, "a view covers at most 4 GiB");
+  if (length == 0) return Napi::ArrayBuffer::New(env, 0);
+  const uint64_t offset = ArgUint64(info, 1);
+  ViewMapping* mapping = MapView(bar, address, offset, length);
+  if (mapping == nullptr) throw SdkError(env, "bar.view", -errno, bar.slot, "the BAR range could not be mapped for the view");
+  Napi::ArrayBuffer view = Napi::ArrayBuffer::New(env, mapping->data, length, FinalizeView, mapping);
+  bar.views.emplace(mapping->id, Bar::View{Napi::Weak(view), mapping});
   return view;
 }
 
@@ -110,14 +127,22 @@ Napi::Value Address(const Napi::CallbackInfo& info) {
   return Napi::BigInt::New(info.Env(), static_cast<uint64_t>(reinterpret_cast<uintptr_t>(address)));
 }
 
-// detach(bar): unmaps the BAR; its views become empty.
+// detach(bar): unmaps the BAR at once, and frees it unless views need their
+// mappings revoked later; the views become empty.
 Napi::Value Detach(const Napi::CallbackInfo& info) {
   Bar& bar = AttachedBar(info, "bar.detach");
-  for (auto& entry : bar.views) {
-    Napi::ArrayBuffer view = entry.second.Value();
-    if (!view.IsEmpty() && !view.IsDetached()) view.Detach();
-  }
-  Check(info, bar, "bar.detach", bar.DetachHandle());
+  const int slot = bar.slot;
+  const int rc = bar.DetachHandle(true);
+  bar.Release();
+  if (rc != 0) throw SdkError(info.Env(), "bar.detach", rc, slot);
+  return info.Env().Undefined();
+}
+
+// release(bar): JavaScript collected its handle without detaching it; the
+// BAR stays attached while views of it live. Any other id is ignored.
+Napi::Value Release(const Napi::CallbackInfo& info) {
+  Bar* bar = Data(info.Env()).bars->Find(ArgNumber(info, 0));
+  if (bar != nullptr && !bar->released) bar->Release();
   return info.Env().Undefined();
 }
 
@@ -129,7 +154,15 @@ Napi::Value Detach(const Napi::CallbackInfo& info) {
 struct BarShape {
   uint64_t size = 0;
   bool burstable = false;
+  fpga_pci_resource_map map;  // where its sysfs files are
 };
+
+std::string ResourcePath(const fpga_pci_resource_map& map, int bar, bool burst) {
+  char path[96];
+  std::snprintf(path, sizeof path, "/sys/bus/pci/devices/%04x:%02x:%02x.%x/resource%d%s", map.domain, map.bus, map.dev,
+                map.func, bar, burst ? "_wc" : "");
+  return path;
+}
 
 class ShapeCache {
  public:
@@ -137,16 +170,13 @@ class ShapeCache {
     std::lock_guard<std::mutex> lock(mutex_);
     Entry& entry = entries_[slot][pf];
     if (entry.backend != &backend) {
-      fpga_pci_resource_map map;
-      const int rc = backend.fpga_pci_get_resource_map(slot, pf, &map);
+      const int rc = backend.fpga_pci_get_resource_map(slot, pf, &entry.map);
       if (rc != 0) return rc;
-      for (int i = 0; i < FPGA_BAR_PER_PF_MAX; i++) {
-        std::memcpy(&entry.shapes[i].size, &map.resource_size[i], sizeof(uint64_t));
-        entry.shapes[i].burstable = map.resource_burstable[i];
-      }
       entry.backend = &backend;
     }
-    *shape = entry.shapes[bar];
+    std::memcpy(&shape->size, &entry.map.resource_size[bar], sizeof(uint64_t));
+    shape->burstable = entry.map.resource_burstable[bar];
+    shape->map = entry.map;
     return 0;
   }
   void Forget(int slot) {
@@ -157,7 +187,7 @@ class ShapeCache {
  private:
   struct Entry {
     const Backend* backend = nullptr;  // whose map this is; null when unknown
-    BarShape shapes[FPGA_BAR_PER_PF_MAX];
+    fpga_pci_resource_map map;
   };
   std::mutex mutex_;  // environments on several threads share the cache
   Entry entries_[FPGA_SLOT_MAX][FPGA_PF_MAX];
@@ -173,7 +203,7 @@ int KnownShape(const Backend& backend, int slot, int pf, int bar, BarShape* shap
 }
 
 // attach(slot, pf, bar, flags) -> { id, handle, size }; the BAR stays mapped
-// until detach() or until that object and every view of it are collected.
+// until detach(id), or release(id) and the collection of every view of it.
 Napi::Value Attach(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const Backend& backend = RequireBackend(env);
@@ -207,6 +237,9 @@ Napi::Value Attach(const Napi::CallbackInfo& info) {
   bar->pf = pf;
   bar->bar = bar_id;
   bar->size = shape.size;
+  bar->burst = (flags & BURST_CAPABLE) != 0;
+  // The file the SDK maps: the write-combining one for a burst attach.
+  bar->resource_path = ResourcePath(shape.map, bar_id, bar->burst);
   bar->table = table;
   bar->id = table->Add(bar);
   if (bar->id == 0) {
@@ -219,7 +252,6 @@ Napi::Value Attach(const Napi::CallbackInfo& info) {
   object.Set("id", bar->id);
   object.Set("handle", handle);
   object.Set("size", Napi::BigInt::New(env, bar->size));
-  object.AddFinalizer([](Napi::Env, Bar* b) { b->Release(); }, bar);
   return object;
 }
 
@@ -309,6 +341,7 @@ void InitPci(Napi::Env env, Napi::Object exports) {
   exports.Set("getResourceMap", Napi::Function::New(env, GetResourceMap, "getResourceMap"));
   exports.Set("rescanSlotAppPfs", Napi::Function::New(env, RescanSlotAppPfs, "rescanSlotAppPfs"));
   exports.Set("detach", Napi::Function::New(env, Detach, "detach"));
+  exports.Set("release", Napi::Function::New(env, Release, "release"));
   exports.Set("writeBurst", Napi::Function::New(env, WriteBurst, "writeBurst"));
   exports.Set("memset", Napi::Function::New(env, Memset, "memset"));
   exports.Set("view", Napi::Function::New(env, View, "view"));

@@ -218,3 +218,47 @@ describe('inside a hook', () => {
     expect(refused).toEqual(Array(6).fill('EDEADLK'));
   });
 });
+
+describe('a hook that pulls the ground from under a burst', () => {
+  // A register model on every dword of app BAR0 0x0-0x3c, so a burst there runs
+  // a hook per dword; `seen` collects what each one was written.
+  let seen: number[];
+  const perDword = (onWrite: (offset: number) => void) =>
+    mock.defineCl({
+      bars: {
+        app0: {
+          registers: Object.fromEntries(
+            Array.from({ length: 16 }, (_, i) => [i * 4, { onWrite: (value: number) => (seen.push(value), onWrite(i * 4)) }]),
+          ),
+        },
+      },
+    });
+  beforeEach(() => {
+    seen = [];
+  });
+
+  it('writes the data it was given when the hook shrinks the source buffer', async () => {
+    const resizable = new (ArrayBuffer as unknown as new (n: number, o: object) => ArrayBuffer & { resize(n: number): void })(64, {
+      maxByteLength: 64,
+    });
+    const data = new Uint32Array(resizable);
+    data.set(Array.from({ length: 16 }, (_, i) => 0x100 + i));
+    await load(mgmt, 0, perDword((offset) => offset === 8 && resizable.resize(0)));
+    bars.attach(0).writeBurst(0, data, 16);
+    expect(seen).toEqual(Array.from({ length: 16 }, (_, i) => 0x100 + i));
+  });
+
+  it('stops where a hook detached the BAR: EINVAL, and nothing written through the released handle', async () => {
+    let victim = bars.attach(0);
+    await load(mgmt, 0, perDword((offset) => offset === 12 && victim.detach()));
+    for (const [call, access] of [
+      ['bar.writeBurst', () => victim.writeBurst(0, new Uint32Array(16).fill(7))],
+      ['bar.memset', () => victim.memset(0, 7, 16)],
+    ] as const) {
+      seen = [];
+      victim = bars.attach(0);
+      expect(thrown(access)).toMatchObject({ name: 'FpgaError', code: 'EINVAL', call });
+      expect(seen).toEqual([7, 7, 7, 7]);
+    }
+  });
+});

@@ -32,7 +32,7 @@ export type Offset = number | bigint;
 
 /**
  * One attached BAR. The BAR functions take its `id`; it stays mapped until
- * detach(id), or until this object and every view of it are collected.
+ * detach(id), or until release(id) and the collection of every view of it.
  */
 export interface NativeBar {
   readonly id: number;
@@ -139,6 +139,8 @@ export interface NativeModule {
   pciInit(): void;
   attach(slot: number, pf: number, bar: number, flags: number): NativeBar;
   detach(bar: number): void;
+  /** The handle of `bar` was collected without detach(); unknown ids are ignored. */
+  release(bar: number): void;
   writeBurst(bar: number, offset: Offset, data: Uint32Array, dwordLen: number | bigint): void;
   memset(bar: number, offset: Offset, value: number, dwordLen: number | bigint): void;
   view(bar: number, offset: Offset, byteLength: number | bigint): ArrayBuffer;

@@ -32,14 +32,16 @@ bool reaches_cl(int pf, int bar) { return bar == 4 || (pf == FPGA_APP_PF && bar 
 
 uint8_t* BarMemory::base() {
   std::call_once(mapped_, [this] {
-    void* p = mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    // Shared, as a BAR mapping is: a view of it is a second mapping of the same pages.
+    void* p = mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     base_ = p == MAP_FAILED ? nullptr : static_cast<uint8_t*>(p);
   });
   return base_;
 }
 
 void BarMemory::zero() {
-  if (base_ != nullptr) madvise(base_, size_, MADV_DONTNEED);
+  // Frees the pages themselves, so every mapping of them reads zero.
+  if (base_ != nullptr) madvise(base_, size_, MADV_REMOVE);
 }
 
 void default_slot_spec(int index, int count, fpga_slot_spec* spec) {
@@ -141,6 +143,7 @@ int Device::attach(int slot_id, int pf, int bar, uint32_t flags, int* handle, bo
     h.bar = bar;
     h.base = base;
     h.size = memory.size();
+    h.generation.fetch_add(1, std::memory_order_acq_rel);
     h.in_use = true;
     *handle = i;
     return 0;

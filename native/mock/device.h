@@ -20,9 +20,10 @@
 
 namespace fpga_mock {
 
-// Sparse BAR memory: an anonymous mapping reserved once and never unmapped, so
-// untouched pages cost nothing and read as zero, and a pointer handed out
-// through fpga_pci_get_address stays valid for the life of the process.
+// Sparse BAR memory: a shared anonymous mapping reserved once and never
+// unmapped, so untouched pages cost nothing and read as zero, a pointer handed
+// out through fpga_pci_get_address stays valid for the life of the process,
+// and the pages can be mapped a second time (mremap), as a resource file can.
 class BarMemory {
  public:
   uint8_t* base();  // maps on first use; nullptr if the mapping failed
@@ -99,6 +100,9 @@ class SlotLock {
 
 struct BarHandle {
   std::atomic<bool> in_use{false};
+  // Counts the attaches of this entry, so that an access that lets a CL hook
+  // run can tell whether its handle still names the BAR it started on.
+  std::atomic<uint64_t> generation{0};
   Slot* slot = nullptr;
   int pf = 0;
   int bar = 0;
@@ -131,6 +135,11 @@ class Device {
   // fails (the library's own mailbox attach is not the program's to deny).
   int attach(int slot, int pf, int bar, uint32_t flags, int* handle, bool denied_applies = true);
   int detach(int handle);
+  // True while `handle` is the attachment whose generation was `generation`.
+  bool still_attached(int handle, uint64_t generation) const {
+    const BarHandle* h = this->handle(handle);
+    return h != nullptr && h->generation.load(std::memory_order_acquire) == generation;
+  }
   // The attached handle, or nullptr.
   const BarHandle* handle(int handle) const {
     if (handle < 0 || handle >= kHandleCount || !handles_[handle].in_use) return nullptr;

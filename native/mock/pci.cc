@@ -2,6 +2,8 @@
 #include <cerrno>
 #include <cstring>
 #include <cwchar>
+#include <memory>
+#include <new>
 
 #include "device.h"
 #include "faults.h"
@@ -106,6 +108,12 @@ struct BurstSource {
   }
 };
 
+// A burst's dwords once copied out of the caller's buffer.
+struct OwnedBurst {
+  const uint32_t* data;
+  uint32_t operator()(uint64_t i) const { return data[i]; }
+};
+
 // The dwords of a memset. glibc's wmemset (wchar_t is 32 bits on Linux) fills
 // with vector stores at full speed wherever the compiler placed this code.
 struct MemsetSource {
@@ -121,6 +129,29 @@ struct MemsetSource {
   }
 };
 
+// The dwords one at a time, each through the CL models and gating. A model's
+// hook runs JavaScript, which may detach this handle: the burst stops with
+// -EINVAL once the handle no longer names the BAR it started on.
+template <typename Source>
+int write_each(pci_bar_handle_t handle, const BarHandle& h, uint64_t offset, uint64_t dword_len, const Source& source) {
+  const uint64_t generation = h.generation.load(std::memory_order_acquire);
+  for (uint64_t i = 0; i < dword_len; i++) {
+    if (!Device::get().still_attached(handle, generation)) return -EINVAL;
+    h.slot->write(h.pf, h.bar, offset + 4 * i, 4, source(i));
+  }
+  return 0;
+}
+
+// The hooks may also free or resize the caller's buffer: a burst copies its
+// data before the first of them runs.
+int write_each(pci_bar_handle_t handle, const BarHandle& h, uint64_t offset, uint64_t dword_len,
+               const BurstSource& source) {
+  std::unique_ptr<uint32_t[]> dwords(new (std::nothrow) uint32_t[dword_len]);
+  if (dwords == nullptr) return -ENOMEM;
+  if (dword_len > 0) std::memcpy(dwords.get(), source.data, 4 * dword_len);
+  return write_each(handle, h, offset, dword_len, OwnedBurst{dwords.get()});
+}
+
 // Bulk writes: straight into memory unless a CL model or gating must see each
 // dword. `traced` is the value the trace shows (memset's fill value).
 template <typename Source>
@@ -129,13 +160,15 @@ int write_dwords(aws_fpga_mock_op op, pci_bar_handle_t handle, uint64_t offset, 
   if (dword_len > UINT64_MAX / 4) return -EINVAL;
   const BarHandle* h = checked(handle, offset, dword_len * 4);
   if (h == nullptr) return -EINVAL;
-  return harnessed(op, *h, offset, 4, dword_len, traced, [h, offset, dword_len, &source] {
+  int rc = 0;
+  const int entered = harnessed(op, *h, offset, 4, dword_len, traced, [&] {
     if (h->slot->needs_lock(h->pf, h->bar, offset, dword_len * 4)) {
-      for (uint64_t i = 0; i < dword_len; i++) h->slot->write(h->pf, h->bar, offset + 4 * i, 4, source(i));
+      rc = write_each(handle, *h, offset, dword_len, source);
     } else {
       source.copy(h->base + offset, dword_len);
     }
   });
+  return entered != 0 ? entered : rc;
 }
 
 bool valid_slot(int slot_id) { return slot_id >= 0 && slot_id < FPGA_SLOT_MAX; }
