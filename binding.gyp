@@ -40,7 +40,7 @@
         "native/bar.cc",
         "native/pci.cc",
         "native/registers.cc",
-        "native/async.cc",
+        "native/device_threads.cc",
         "native/image_info.cc",
         "native/mgmt.cc",
         "native/clkgen.cc",

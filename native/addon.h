@@ -20,11 +20,14 @@ struct RegisterArgs {
 };
 static_assert(sizeof(RegisterArgs) == 32, "lib/registers.ts reads this layout");
 
+class DeviceThreads;  // device_threads.h
+
 struct AddonData {
   const Backend* backend = nullptr;  // chosen once per environment
   Napi::FunctionReference make_error;  // (op, code, slot) => FpgaError, supplied by lib/
   std::shared_ptr<BarTable> bars = std::make_shared<BarTable>();  // detached when the environment exits
   RegisterArgs registers{};
+  std::shared_ptr<DeviceThreads> device_threads;  // created at the first device call
 };
 
 inline AddonData& Data(Napi::Env env) { return *env.GetInstanceData<AddonData>(); }

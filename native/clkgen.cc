@@ -1,4 +1,4 @@
-// aws_clkgen_* wrappers, on the thread pool like the mgmt calls (async.h).
+// aws_clkgen_* wrappers, on the slots' device threads like the mgmt calls (async.h).
 #include <memory>
 
 #include "async.h"
