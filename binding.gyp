@@ -42,6 +42,7 @@
         "native/registers.cc",
         "native/device_threads.cc",
         "native/image_info.cc",
+        "native/shaped.cc",
         "native/mgmt.cc",
         "native/clkgen.cc",
         "native/mock_control.cc",
