@@ -6,6 +6,7 @@
 
 #include "async.h"
 #include "image_info.h"
+#include "shaped.h"
 
 namespace {
 
@@ -186,6 +187,8 @@ Napi::Value Describe(const Napi::CallbackInfo& info) {
   return QueueDescribed(info.Env(), "describeLocalImage", Slot(info), ArgUint32(info, 1), nullptr);
 }
 
+const ShapeId kStatus = RegisterShape("status", "() => ({ status: num(), statusQ: num() })");
+
 // mgmtGetStatus(slot) -> { status, statusQ }
 Napi::Value GetStatus(const Napi::CallbackInfo& info) {
   const int slot = Slot(info);
@@ -194,10 +197,10 @@ Napi::Value GetStatus(const Napi::CallbackInfo& info) {
       info.Env(), "getStatus", slot,
       [slot, status](const Backend& b) { return b.fpga_mgmt_get_status(slot, &status->first, &status->second); },
       [status](Napi::Env env) {
-        Napi::Object result = Napi::Object::New(env);
-        result.Set("status", status->first);
-        result.Set("statusQ", status->second);
-        return result;
+        return ResultShapes::Build(env, kStatus, [&](ShapeWriter& out) {
+          out.Number(status->first);
+          out.Number(status->second);
+        });
       });
 }
 
