@@ -12,7 +12,7 @@ const AGFI = 'agfi-080817d089f3cd2ed';
 const SLOTS = 8;
 const LOAD_MS = 1500;
 const IDLE_MS = 2000;
-const READ_EVERY_MS = 5;
+const READ_EVERY_MS = 2;
 
 interface Spread {
   p50: number;
