@@ -1,20 +1,28 @@
-// npm run bench [-- --json] [-- --quick]: every figure measured side by side in
-// this one run on the simulated device, with its ratio to a floor or baseline.
+// npm run bench [-- --json] [-- --quick] [-- --only=calls,service]: every figure
+// measured side by side in this one run on the simulated device, with its ratio
+// to a floor or baseline. --only runs some sections (mmio, bulk, calls, service).
 // It measures the compiled package in dist/, the code users run.
 import { configure } from '../dist';
 import { bulkRows } from './bulk';
 import { callRows } from './calls';
-import { eventLoopRows } from './event-loop';
 import { runCBaseline } from './c-baseline';
 import { mmioRows } from './mmio';
 import { printTable, Row } from './report';
+import { serviceRows } from './service';
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const ops = process.argv.includes('--quick') ? 200_000 : 2_000_000;
   configure({ backend: 'mock' });
+  const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+  const wanted = (section: string) => only === undefined || only.includes(section);
   const c = runCBaseline(ops);
-  const rows: Row[] = [...mmioRows(ops, c), ...bulkRows(ops, c), ...(await callRows(ops, c)), ...(await eventLoopRows())];
+  const rows: Row[] = [
+    ...(wanted('mmio') ? mmioRows(ops, c) : []),
+    ...(wanted('bulk') ? bulkRows(ops, c) : []),
+    ...(wanted('calls') ? await callRows(ops, c) : []),
+    ...(wanted('service') ? await serviceRows() : []),
+  ];
   if (json) {
     console.log(JSON.stringify({ node: process.version, ops, rows }, null, 2));
   } else {

@@ -1,5 +1,5 @@
 // Image management: the FpgaMgmt class of the SDK's Python bindings, with
-// Promises. Every call that talks to a slot runs on the libuv thread pool and
+// Promises. Every call that talks to a slot runs on the slot's own thread and
 // goes through the slot's queue (slot-queue.ts); names ending in Sync are the
 // SDK calls that wait for the load or clear to complete.
 import { constants as osConstants } from 'os';
@@ -87,8 +87,8 @@ function clockMains(value: unknown): readonly [number, number, number] {
  * Device calls return Promises and reject with FpgaError (`call` the method,
  * `slot`, `code` the failure, `errno` the SDK's return value). Calls on one slot run one at a time in the
  * order made, whichever FpgaMgmt or FpgaClkgen made them; slots run in
- * parallel. A call waiting in the SDK occupies a libuv thread-pool thread
- * (4 by default: raise UV_THREADPOOL_SIZE to wait on many slots at once).
+ * parallel on the addon's own threads, one per slot in use (never on libuv's
+ * thread pool): the last FpgaMgmt of a thread to close ends them.
  */
 export class FpgaMgmt implements AsyncDisposable {
   #open = true;

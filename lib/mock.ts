@@ -118,7 +118,7 @@ export const mock = {
   /**
    * Time the service takes to answer each command of a kind, replacing the
    * previous setting (omitted kinds: 0). Slept in real time, so it delays the
-   * thread-pool call; in virtual time it moves the clock instead.
+   * call on the slot's thread; in virtual time it moves the clock instead.
    */
   setLatency: faults.setLatency,
   /**

@@ -20,11 +20,16 @@ struct RegisterArgs {
 };
 static_assert(sizeof(RegisterArgs) == 32, "lib/registers.ts reads this layout");
 
+class DeviceThreads;  // device_threads.h
+class ResultShapes;   // shaped.h
+
 struct AddonData {
   const Backend* backend = nullptr;  // chosen once per environment
   Napi::FunctionReference make_error;  // (op, code, slot, detail) => FpgaError, supplied by lib/
   std::shared_ptr<BarTable> bars = std::make_shared<BarTable>();  // detached when the environment exits
   RegisterArgs registers{};
+  std::shared_ptr<DeviceThreads> device_threads;  // created at the first device call
+  std::shared_ptr<ResultShapes> shapes;            // compiled at the first result shaped
 };
 
 inline AddonData& Data(Napi::Env env) { return *env.GetInstanceData<AddonData>(); }
@@ -44,8 +49,10 @@ uint32_t ArgUint32(const Napi::CallbackInfo& info, size_t i);
 uint64_t ArgUint64(const Napi::CallbackInfo& info, size_t i);  // number or bigint
 std::string ArgString(const Napi::CallbackInfo& info, size_t i);
 
-// An fpga_slot_spec as JavaScript: { app, mgmt } resource maps.
+// An fpga_slot_spec as JavaScript: { app, mgmt } resource maps (image_info.cc).
 Napi::Object SlotSpec(Napi::Env env, const fpga_slot_spec& spec);
+// An fpga_pci_resource_map: { vendorId, deviceId, ..., bars: [{ size, burstable }] }.
+Napi::Object ResourceMap(Napi::Env env, const fpga_pci_resource_map& map);
 
 void InitPci(Napi::Env env, Napi::Object exports);
 void InitRegisters(Napi::Env env, Napi::Object exports);

@@ -1,7 +1,8 @@
-// aws_clkgen_* wrappers, on the thread pool like the mgmt calls (async.h).
+// aws_clkgen_* wrappers, on the slots' device threads like the mgmt calls (async.h).
 #include <memory>
 
 #include "async.h"
+#include "shaped.h"
 
 namespace {
 
@@ -22,24 +23,25 @@ Napi::Value QueueClkgen(const Napi::CallbackInfo& info, const char* op, std::fun
   return QueueDeviceCall(info.Env(), std::move(call));
 }
 
-Napi::Array Group(Napi::Env env, const fpga_clkgen_group& group) {
-  Napi::Array clocks = Napi::Array::New(env, FPGA_CLKGEN_GROUP_CLKS_MAX);
-  for (uint32_t i = 0; i < FPGA_CLKGEN_GROUP_CLKS_MAX; i++) clocks.Set(i, Napi::Number::New(env, group.clocks[i]));
-  return clocks;
+// fpga_clkgen_info: each group's three clocks in MHz.
+const ShapeId kClocks = RegisterShape("clocks", "() => ({ a: list(num), b: list(num), c: list(num), hbm: list(num) })");
+
+void WriteGroup(ShapeWriter& out, const fpga_clkgen_group& group) {
+  out.Count(FPGA_CLKGEN_GROUP_CLKS_MAX);
+  for (uint32_t i = 0; i < FPGA_CLKGEN_GROUP_CLKS_MAX; i++) out.Number(group.clocks[i]);
 }
 
-// clkgenGetDynamic(slot) -> { a, b, c, hbm }: each group's three clocks in MHz
+// clkgenGetDynamic(slot) -> { a, b, c, hbm }
 Napi::Value GetDynamic(const Napi::CallbackInfo& info) {
   auto clocks = std::make_shared<fpga_clkgen_info>();
   return QueueClkgen(
       info, "getDynamic", [clocks](const Backend& b, int slot) { return b.aws_clkgen_get_dynamic(slot, clocks.get()); },
       [clocks](Napi::Env env) {
-        Napi::Object result = Napi::Object::New(env);
-        result.Set("a", Group(env, clocks->clock_group_a));
-        result.Set("b", Group(env, clocks->clock_group_b));
-        result.Set("c", Group(env, clocks->clock_group_c));
-        result.Set("hbm", Group(env, clocks->clock_group_hbm));
-        return result;
+        return ResultShapes::Build(env, kClocks, [&](ShapeWriter& out) {
+          for (const fpga_clkgen_group& group :
+               {clocks->clock_group_a, clocks->clock_group_b, clocks->clock_group_c, clocks->clock_group_hbm})
+            WriteGroup(out, group);
+        });
       });
 }
 

@@ -1,89 +1,155 @@
+// The SDK's result structs of image management and PCI as JavaScript, shaped
+// by the literals below (shaped.h). Each writer writes the fields in the order
+// its shape reads them; the structs are packed, so fields are passed by value.
 #include "image_info.h"
 
 #include <cstring>  // strnlen
 
+#include "shaped.h"
+
 namespace {
 
-// The SDK's structs are packed: fields are passed by value, never bound to references.
-Napi::Value U32(Napi::Env env, uint32_t value) { return Napi::Number::New(env, value); }
-Napi::Value U64(Napi::Env env, uint64_t value) { return Napi::BigInt::New(env, value); }
+const ShapeId kResourceMap = RegisterShape("resourceMap", R"js(() => ({
+  vendorId: num(),
+  deviceId: num(),
+  subsystemDeviceId: num(),
+  subsystemVendorId: num(),
+  domain: num(),
+  bus: num(),
+  dev: num(),
+  func: num(),
+  bars: list(() => ({ size: wide(), burstable: flag() })),
+}))js");
 
-// `count` 64-bit values read by `at(i)` (by value: packed arrays give no aligned pointer).
-template <typename At>
-Napi::Array U64Array(Napi::Env env, uint32_t count, At at) {
-  Napi::Array result = Napi::Array::New(env, count);
-  for (uint32_t i = 0; i < count; i++) result.Set(i, U64(env, at(i)));
-  return result;
+void WriteResourceMap(ShapeWriter& out, const fpga_pci_resource_map& map) {
+  out.Number(map.vendor_id);
+  out.Number(map.device_id);
+  out.Number(map.subsystem_device_id);
+  out.Number(map.subsystem_vendor_id);
+  out.Number(map.domain);
+  out.Number(map.bus);
+  out.Number(map.dev);
+  out.Number(map.func);
+  out.Count(FPGA_BAR_PER_PF_MAX);
+  for (uint32_t i = 0; i < FPGA_BAR_PER_PF_MAX; i++) {
+    out.Wide(map.resource_size[i]);
+    out.Flag(map.resource_burstable[i]);
+  }
 }
+
+const ShapeId kSlotSpec = RegisterShape("slotSpec", "() => ({ app: resourceMap(), mgmt: resourceMap() })");
+
+void WriteSlotSpec(ShapeWriter& out, const fpga_slot_spec& spec) {
+  WriteResourceMap(out, spec.map[FPGA_APP_PF]);
+  WriteResourceMap(out, spec.map[FPGA_MGMT_PF]);
+}
+
+// f2_metrics_common; 64-bit fields become bigint. Read only within imageInfo.
+[[maybe_unused]] const ShapeId kF2Metrics = RegisterShape("f2Metrics", R"js(() => ({
+  intStatus: num(),
+  pcimAxiProtocolErrorStatus: num(),
+  pcimRangeErrorAddr: wide(),
+  pcimRangeErrorCount: num(),
+  pcimAxiProtocolErrorAddr: wide(),
+  pcimAxiProtocolErrorCount: num(),
+  pcimWriteCount: wide(),
+  pcimReadCount: wide(),
+  dmaPcisTimeoutAddr: wide(),
+  dmaPcisTimeoutCount: num(),
+  oclSlaveTimeoutAddr: num(),
+  oclSlaveTimeoutCount: num(),
+  sdaSlaveTimeoutAddr: wide(),
+  sdaSlaveTimeoutCount: num(),
+  virtualJtagSlaveTimeoutAddr: num(),
+  virtualJtagSlaveTimeoutCount: num(),
+  virtualJtagWriteCount: num(),
+  virtualJtagReadCount: num(),
+  ddrIfs: list(() => ({ writeCount: wide(), readCount: wide() })),
+  clocks: list(() => list(wide)),
+  powerMean: wide(),
+  powerMax: wide(),
+  power: wide(),
+  cachedAgfis: list(wide),
+  flags: wide(),
+}))js");
+
+void WriteF2Metrics(ShapeWriter& out, const f2_metrics_common& m) {
+  out.Number(m.int_status);
+  out.Number(m.pcim_axi_protocol_error_status);
+  out.Wide(m.pcim_range_error_addr);
+  out.Number(m.pcim_range_error_count);
+  out.Wide(m.pcim_axi_protocol_error_addr);
+  out.Number(m.pcim_axi_protocol_error_count);
+  out.Wide(m.pcim_write_count);
+  out.Wide(m.pcim_read_count);
+  out.Wide(m.dma_pcis_timeout_addr);
+  out.Number(m.dma_pcis_timeout_count);
+  out.Number(m.ocl_slave_timeout_addr);
+  out.Number(m.ocl_slave_timeout_count);
+  out.Wide(m.sda_slave_timeout_addr);
+  out.Number(m.sda_slave_timeout_count);
+  out.Number(m.virtual_jtag_slave_timeout_addr);
+  out.Number(m.virtual_jtag_slave_timeout_count);
+  out.Number(m.virtual_jtag_write_count);
+  out.Number(m.virtual_jtag_read_count);
+  out.Count(F2_DDR_IFS_MAX);
+  for (uint32_t i = 0; i < F2_DDR_IFS_MAX; i++) {
+    out.Wide(m.ddr_ifs[i].write_count);
+    out.Wide(m.ddr_ifs[i].read_count);
+  }
+  out.Count(FPGA_MMCM_GROUP_MAX);
+  for (uint32_t group = 0; group < FPGA_MMCM_GROUP_MAX; group++) {
+    out.Count(FPGA_MMCM_OUT_CLKS_MAX);
+    for (uint32_t i = 0; i < FPGA_MMCM_OUT_CLKS_MAX; i++) out.Wide(m.clocks[group].frequency[i]);
+  }
+  out.Wide(m.power_mean);
+  out.Wide(m.power_max);
+  out.Wide(m.power);
+  out.Count(FPGA_CACHED_AGFIS_MAX);
+  for (uint32_t i = 0; i < FPGA_CACHED_AGFIS_MAX; i++) out.Wide(m.cached_agfis[i]);
+  out.Wide(m.flags);
+}
+
+// The AFI id is the argument: the arrays carry no strings.
+const ShapeId kImageInfo = RegisterShape("imageInfo", R"js((afiId) => ({
+  status: num(),
+  statusQ: num(),
+  slotId: num(),
+  afiId,
+  afiDeviceIds: { vendorId: num(), deviceId: num(), subsystemVendorId: num(), subsystemDeviceId: num() },
+  spec: slotSpec(),
+  shVersion: num(),
+  metrics: f2Metrics(),
+}))js");
 
 // The id up to its terminator, never past the field even if the SDK left none.
 Napi::String AfiId(Napi::Env env, const char (&id)[AFI_ID_STR_MAX]) {
   return Napi::String::New(env, id, strnlen(id, AFI_ID_STR_MAX));
 }
 
-Napi::Object AfiDeviceIds(Napi::Env env, const afi_device_ids& ids) {
-  Napi::Object result = Napi::Object::New(env);
-  result.Set("vendorId", U32(env, ids.vendor_id));
-  result.Set("deviceId", U32(env, ids.device_id));
-  result.Set("subsystemVendorId", U32(env, ids.svid));
-  result.Set("subsystemDeviceId", U32(env, ids.ssid));
-  return result;
-}
-
-Napi::Object F2Metrics(Napi::Env env, const f2_metrics_common& m) {
-  Napi::Object result = Napi::Object::New(env);
-  result.Set("intStatus", U32(env, m.int_status));
-  result.Set("pcimAxiProtocolErrorStatus", U32(env, m.pcim_axi_protocol_error_status));
-  result.Set("pcimRangeErrorAddr", U64(env, m.pcim_range_error_addr));
-  result.Set("pcimRangeErrorCount", U32(env, m.pcim_range_error_count));
-  result.Set("pcimAxiProtocolErrorAddr", U64(env, m.pcim_axi_protocol_error_addr));
-  result.Set("pcimAxiProtocolErrorCount", U32(env, m.pcim_axi_protocol_error_count));
-  result.Set("pcimWriteCount", U64(env, m.pcim_write_count));
-  result.Set("pcimReadCount", U64(env, m.pcim_read_count));
-  result.Set("dmaPcisTimeoutAddr", U64(env, m.dma_pcis_timeout_addr));
-  result.Set("dmaPcisTimeoutCount", U32(env, m.dma_pcis_timeout_count));
-  result.Set("oclSlaveTimeoutAddr", U32(env, m.ocl_slave_timeout_addr));
-  result.Set("oclSlaveTimeoutCount", U32(env, m.ocl_slave_timeout_count));
-  result.Set("sdaSlaveTimeoutAddr", U64(env, m.sda_slave_timeout_addr));
-  result.Set("sdaSlaveTimeoutCount", U32(env, m.sda_slave_timeout_count));
-  result.Set("virtualJtagSlaveTimeoutAddr", U32(env, m.virtual_jtag_slave_timeout_addr));
-  result.Set("virtualJtagSlaveTimeoutCount", U32(env, m.virtual_jtag_slave_timeout_count));
-  result.Set("virtualJtagWriteCount", U32(env, m.virtual_jtag_write_count));
-  result.Set("virtualJtagReadCount", U32(env, m.virtual_jtag_read_count));
-
-  Napi::Array ddr = Napi::Array::New(env, F2_DDR_IFS_MAX);
-  for (uint32_t i = 0; i < F2_DDR_IFS_MAX; i++) {
-    Napi::Object counters = Napi::Object::New(env);
-    counters.Set("writeCount", U64(env, m.ddr_ifs[i].write_count));
-    counters.Set("readCount", U64(env, m.ddr_ifs[i].read_count));
-    ddr.Set(i, counters);
-  }
-  result.Set("ddrIfs", ddr);
-
-  Napi::Array clocks = Napi::Array::New(env, FPGA_MMCM_GROUP_MAX);
-  for (uint32_t group = 0; group < FPGA_MMCM_GROUP_MAX; group++)
-    clocks.Set(group, U64Array(env, FPGA_MMCM_OUT_CLKS_MAX, [&](uint32_t i) { return m.clocks[group].frequency[i]; }));
-  result.Set("clocks", clocks);
-
-  result.Set("powerMean", U64(env, m.power_mean));
-  result.Set("powerMax", U64(env, m.power_max));
-  result.Set("power", U64(env, m.power));
-  result.Set("cachedAgfis", U64Array(env, FPGA_CACHED_AGFIS_MAX, [&](uint32_t i) { return m.cached_agfis[i]; }));
-  result.Set("flags", U64(env, m.flags));
-  return result;
-}
-
 }  // namespace
 
+Napi::Object ResourceMap(Napi::Env env, const fpga_pci_resource_map& map) {
+  return ResultShapes::Build(env, kResourceMap, [&](ShapeWriter& out) { WriteResourceMap(out, map); }).As<Napi::Object>();
+}
+
+Napi::Object SlotSpec(Napi::Env env, const fpga_slot_spec& spec) {
+  return ResultShapes::Build(env, kSlotSpec, [&](ShapeWriter& out) { WriteSlotSpec(out, spec); }).As<Napi::Object>();
+}
+
 Napi::Object ImageInfo(Napi::Env env, const fpga_mgmt_image_info& info) {
-  Napi::Object result = Napi::Object::New(env);
-  result.Set("status", Napi::Number::New(env, info.status));
-  result.Set("statusQ", Napi::Number::New(env, info.status_q));
-  result.Set("slotId", Napi::Number::New(env, info.slot_id));
-  result.Set("afiId", AfiId(env, info.ids.afi_id));
-  result.Set("afiDeviceIds", AfiDeviceIds(env, info.ids.afi_device_ids));
-  result.Set("spec", SlotSpec(env, info.spec));
-  result.Set("shVersion", U32(env, info.sh_version));
-  result.Set("metrics", F2Metrics(env, info.metrics.f2_metrics));
-  return result;
+  auto write = [&](ShapeWriter& out) {
+    out.Number(info.status);
+    out.Number(info.status_q);
+    out.Number(info.slot_id);
+    const afi_device_ids ids = info.ids.afi_device_ids;
+    out.Number(ids.vendor_id);
+    out.Number(ids.device_id);
+    out.Number(ids.svid);
+    out.Number(ids.ssid);
+    WriteSlotSpec(out, info.spec);
+    out.Number(info.sh_version);
+    WriteF2Metrics(out, info.metrics.f2_metrics);
+  };
+  return ResultShapes::Build(env, kImageInfo, write, AfiId(env, info.ids.afi_id)).As<Napi::Object>();
 }

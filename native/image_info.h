@@ -1,5 +1,6 @@
-// fpga_mgmt_image_info as JavaScript, field by field. The layout stays here;
-// the names of statuses and the meaning of bits live in lib/describe.ts.
+// fpga_mgmt_image_info as JavaScript, field by field (with SlotSpec and
+// ResourceMap of addon.h). The layout stays here; the names of statuses and
+// the meaning of bits live in lib/describe.ts.
 #pragma once
 
 #include "addon.h"

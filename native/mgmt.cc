@@ -1,11 +1,12 @@
 // fpga_mgmt_* wrappers. Everything that talks to a slot returns a Promise and
-// runs on the thread pool (async.h); load and clear resolve to a describe of
-// the slot done in the same turn, as the Python bindings return one.
+// runs on the slot's device thread (async.h); load and clear resolve to a
+// describe of the slot done in the same turn, as the Python bindings return one.
 #include <map>
 #include <memory>
 
 #include "async.h"
 #include "image_info.h"
+#include "shaped.h"
 
 namespace {
 
@@ -26,7 +27,7 @@ class Session {
     const Backend* backend_;
   };
 
-  // Never destroyed: a pool thread may still finish a call during exit.
+  // Never destroyed, so that no call ending during exit can outlive it.
   static Session& Get() {
     static Session* session = new Session();
     return *session;
@@ -69,7 +70,7 @@ class Session {
     std::lock_guard<std::mutex> lock(mutex_);
     State& state = states_[backend];
     state.running--;
-    CloseIfIdle(*backend, state);  // on a pool thread: nobody to report a failure to
+    CloseIfIdle(*backend, state);  // on a device thread: nobody to report a failure to
   }
 
   int CloseIfIdle(const Backend& backend, State& state) {
@@ -93,12 +94,14 @@ void CloseEnvSessions(EnvSessions* sessions) {
   delete sessions;
 }
 
-// mgmtOpen(): fpga_mgmt_init, unless another FpgaMgmt already did.
+// mgmtOpen(): fpga_mgmt_init, unless another FpgaMgmt already did. The
+// slots' device threads wait for calls until the last FpgaMgmt closes.
 Napi::Value Open(const Napi::CallbackInfo& info) {
   const Backend& backend = RequireBackend(info.Env());
   const int rc = Session::Get().Open(backend);
   if (rc != 0) throw SdkError(info.Env(), "init", rc, -1);
   static_cast<EnvSessions*>(info.Data())->open[&backend]++;
+  HoldDeviceThreads(info.Env());
   return info.Env().Undefined();
 }
 
@@ -108,6 +111,7 @@ Napi::Value Close(const Napi::CallbackInfo& info) {
   int& open = static_cast<EnvSessions*>(info.Data())->open[&backend];
   if (open == 0) throw Napi::Error::New(info.Env(), "aws-fpga: close() without a matching open");
   open--;
+  ReleaseDeviceThreads(info.Env());
   const int rc = Session::Get().Close(backend);
   if (rc != 0) throw SdkError(info.Env(), "close", rc, -1);
   return info.Env().Undefined();
@@ -183,6 +187,8 @@ Napi::Value Describe(const Napi::CallbackInfo& info) {
   return QueueDescribed(info.Env(), "describeLocalImage", Slot(info), ArgUint32(info, 1), nullptr);
 }
 
+const ShapeId kStatus = RegisterShape("status", "() => ({ status: num(), statusQ: num() })");
+
 // mgmtGetStatus(slot) -> { status, statusQ }
 Napi::Value GetStatus(const Napi::CallbackInfo& info) {
   const int slot = Slot(info);
@@ -191,10 +197,10 @@ Napi::Value GetStatus(const Napi::CallbackInfo& info) {
       info.Env(), "getStatus", slot,
       [slot, status](const Backend& b) { return b.fpga_mgmt_get_status(slot, &status->first, &status->second); },
       [status](Napi::Env env) {
-        Napi::Object result = Napi::Object::New(env);
-        result.Set("status", status->first);
-        result.Set("statusQ", status->second);
-        return result;
+        return ResultShapes::Build(env, kStatus, [&](ShapeWriter& out) {
+          out.Number(status->first);
+          out.Number(status->second);
+        });
       });
 }
 

@@ -255,40 +255,6 @@ Napi::Value Attach(const Napi::CallbackInfo& info) {
   return object;
 }
 
-Napi::Object ResourceMap(Napi::Env env, const fpga_pci_resource_map& map) {
-  Napi::Object result = Napi::Object::New(env);
-  result.Set("vendorId", map.vendor_id);
-  result.Set("deviceId", map.device_id);
-  result.Set("subsystemDeviceId", map.subsystem_device_id);
-  result.Set("subsystemVendorId", map.subsystem_vendor_id);
-  result.Set("domain", map.domain);
-  result.Set("bus", map.bus);
-  result.Set("dev", map.dev);
-  result.Set("func", map.func);
-  Napi::Array bars = Napi::Array::New(env, FPGA_BAR_PER_PF_MAX);
-  for (uint32_t i = 0; i < FPGA_BAR_PER_PF_MAX; i++) {
-    uint64_t size;
-    std::memcpy(&size, &map.resource_size[i], sizeof(size));
-    Napi::Object bar = Napi::Object::New(env);
-    bar.Set("size", Napi::BigInt::New(env, size));
-    bar.Set("burstable", map.resource_burstable[i]);
-    bars.Set(i, bar);
-  }
-  result.Set("bars", bars);
-  return result;
-}
-
-}  // namespace
-
-Napi::Object SlotSpec(Napi::Env env, const fpga_slot_spec& spec) {
-  Napi::Object result = Napi::Object::New(env);
-  result.Set("app", ResourceMap(env, spec.map[FPGA_APP_PF]));
-  result.Set("mgmt", ResourceMap(env, spec.map[FPGA_MGMT_PF]));
-  return result;
-}
-
-namespace {
-
 Napi::Value PciInit(const Napi::CallbackInfo& info) {
   const int rc = RequireBackend(info.Env()).fpga_pci_init();
   if (rc != 0) throw SdkError(info.Env(), "pci.init", rc, -1);
