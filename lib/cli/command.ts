@@ -5,10 +5,10 @@
 import { AFI_EXIT_CODES, type AfiCliIo } from '../afi/cli';
 import { CliUsageError, readCliValues, type AfiCliOption, type AfiCliValues, type RawCliValues } from '../afi/cli-options';
 import { formatJson, type AfiCliStream } from '../afi/cli-output';
-import { backendInfo, configure } from '../backend';
 import { FpgaError } from '../errors';
 import { errorExplanation } from '../names';
-import { openSlot, type Slot } from '../slot';
+import type { Slot } from '../slot';
+import { deviceLibrary } from './library';
 
 /** The exit codes, shared with the AFI subcommands: 0 ok, 1 failed, 2 bad command line, 130 interrupted. */
 export const EXIT = AFI_EXIT_CODES;
@@ -94,12 +94,13 @@ export function reportFailure(command: string, error: unknown, io: CliIo, json: 
 
 /** Chooses the device: the simulated one with --mock, else the SDK's library, which must load. */
 export function useDevice(mock: boolean): void {
+  const library = deviceLibrary();
   if (mock) {
-    configure({ backend: 'mock' });
+    library.configure({ backend: 'mock' });
     return;
   }
   try {
-    backendInfo();
+    library.backendInfo();
   } catch (error) {
     throw new Error(`${(error as Error).message}\nFor the simulated device, pass --mock.`);
   }
@@ -143,7 +144,7 @@ export function deviceCommand<O extends CliOptions>(spec: {
       const context: DeviceContext = {
         io,
         openSlot(id) {
-          const slot = openSlot(id);
+          const slot = deviceLibrary().openSlot(id);
           opened.push(slot);
           return slot;
         },

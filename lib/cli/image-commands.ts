@@ -3,10 +3,12 @@
 // fpga-clear-local-image.
 import { secondsOption } from '../afi/cli-options';
 import type { ImageDescription } from '../describe';
-import { DEFAULT_WAIT_TIMEOUT_MS, listSlots, type WaitOptions } from '../slot';
+import { DEFAULT_WAIT_TIMEOUT_MS } from '../defaults';
+import type { WaitOptions } from '../slot';
 import { slotArgument } from './arguments';
 import { deviceCommand, type CliIo, type CommandOutput } from './command';
 import { formatImage, formatSlotDevices } from './format';
+import { deviceLibrary } from './library';
 import { headersOption, slotOption } from './options';
 import { withProgress } from './progress';
 
@@ -81,7 +83,7 @@ export const describeLocalImageSlots = deviceCommand({
     'show-mbox': { type: 'boolean', short: 'M', description: "Also list each slot's management (mailbox) PF" },
   },
   async action(values) {
-    const slots = listSlots();
+    const slots = deviceLibrary().listSlots();
     const text = slots.map(({ slot, app, mgmt }) => formatSlotDevices(slot, app, mgmt, values.headers, values['show-mbox']));
     return { text: text.join(''), json: slots };
   },

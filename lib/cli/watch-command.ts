@@ -3,11 +3,11 @@
 // SIGINT in the CLI) or after --count polls. It streams its output, so it is a
 // plain command rather than a deviceCommand with one result.
 import { CliUsageError, readCliValues, type RawCliValues } from '../afi/cli-options';
-import { FpgaPci } from '../pci';
-import { DEFAULT_WATCH_INTERVAL_MS, watchSlot } from '../watch';
+import { DEFAULT_WATCH_INTERVAL_MS } from '../defaults';
 import { formatWatchEvent, formatWatchEventJson } from '../watch/format';
 import { slotArgument, unsignedArgument } from './arguments';
 import { EXIT, mockOption, reportFailure, useDevice, type CliCommand, type CliIo, type CliOptions } from './command';
+import { deviceLibrary } from './library';
 import { slotOption } from './options';
 
 // setTimeout's longest delay.
@@ -37,6 +37,7 @@ async function runWatch(raw: RawCliValues, io: CliIo): Promise<number> {
     const polls = count === undefined ? undefined : pollCount(count);
     useDevice(values.mock === true);
     // A slot this instance does not have fails here, not at every poll.
+    const { FpgaPci, watchSlot } = deviceLibrary();
     new FpgaPci().getSlotSpec(slot);
     const format = json ? formatWatchEventJson : formatWatchEvent;
     for await (const event of watchSlot(slot, { intervalMs, polls, signal: io.signal })) io.stdout.write(format(event));
