@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "addon.h"
+#include "mock/device.h"
 #include "mock/snapshot.h"
 
 namespace {
@@ -38,6 +39,19 @@ Napi::Value MockRestoreState(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// mockStartupOptions() -> the options a new process's device starts with (the
+// defaults and the AWS_FPGA_MOCK_* variables), in mockReset's form.
+Napi::Value MockStartupOptions(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const aws_fpga_mock_options options = fpga_mock::startup_options();
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("slots", options.slots);
+  result.Set("loadTimeMs", options.load_time_ms);
+  result.Set("clearTimeMs", options.clear_time_ms);
+  result.Set("virtualTime", options.virtual_time != 0);
+  return result;
+}
+
 // tryLockFile(fd) -> true once this process holds the file's exclusive lock,
 // false while another holds it. The lock goes with the file's last close,
 // or with the process.
@@ -54,5 +68,6 @@ Napi::Value TryLockFile(const Napi::CallbackInfo& info) {
 void InitMockState(Napi::Env env, Napi::Object exports) {
   exports.Set("mockSaveState", Napi::Function::New(env, MockSaveState, "mockSaveState"));
   exports.Set("mockRestoreState", Napi::Function::New(env, MockRestoreState, "mockRestoreState"));
+  exports.Set("mockStartupOptions", Napi::Function::New(env, MockStartupOptions, "mockStartupOptions"));
   exports.Set("tryLockFile", Napi::Function::New(env, TryLockFile, "tryLockFile"));
 }

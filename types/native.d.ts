@@ -200,6 +200,7 @@ export interface NativeModule {
   // an exclusive advisory lock on an open file (false while another process holds it).
   mockSaveState(): Buffer;
   mockRestoreState(bytes: Uint8Array): void;
+  mockStartupOptions(): Required<NativeMockOptions>;
   tryLockFile(fd: number): boolean;
 
   // The access trace: entries packed as aws_fpga_mock_trace_entry (40 bytes each).

@@ -9,6 +9,7 @@ import { FpgaError } from '../errors';
 import { errorExplanation } from '../names';
 import type { Slot } from '../slot';
 import { deviceLibrary } from './library';
+import { MockMachine, STATE_DIR_VARIABLE, mockStateDir, type MachineLocation } from './mock-machine';
 
 /** The exit codes, shared with the AFI subcommands: 0 ok, 1 failed, 2 bad command line, 130 interrupted. */
 export const EXIT = AFI_EXIT_CODES;
@@ -51,7 +52,12 @@ export interface CommandOutput {
 export const mockOption = {
   mock: {
     type: 'boolean',
-    description: 'Use the simulated device instead of the FPGA (a new one, with every slot empty, for each command)',
+    description: 'Use the simulated device instead of the FPGA: one machine that the --mock commands share (see reset-mock)',
+  },
+  'mock-state': {
+    type: 'string',
+    valueName: 'dir',
+    description: `With --mock, where that machine is kept (default $${STATE_DIR_VARIABLE}, else $XDG_STATE_HOME/aws-fpga, else ~/.local/state/aws-fpga)`,
   },
 } as const satisfies CliOptions;
 
@@ -92,18 +98,31 @@ export function reportFailure(command: string, error: unknown, io: CliIo, json: 
   return usage ? EXIT.usage : EXIT.failed;
 }
 
-/** Chooses the device: the simulated one with --mock, else the SDK's library, which must load. */
-export function useDevice(mock: boolean): void {
-  const library = deviceLibrary();
-  if (mock) {
-    library.configure({ backend: 'mock' });
-    return;
+type MockValues = AfiCliValues<typeof mockOption>;
+
+/** The machine --mock and --mock-state choose, or undefined for the FPGA. */
+export function machineLocation(values: MockValues): MachineLocation | undefined {
+  const flag = values['mock-state'];
+  if (!values.mock) {
+    if (flag !== undefined) throw new CliUsageError('--mock-state is for the simulated device: add --mock');
+    return undefined;
   }
+  return { dir: mockStateDir(flag), flag };
+}
+
+/**
+ * Chooses the device: with --mock the shared simulated machine, held (locked
+ * and restored) until the caller releases it; else the SDK's library, which must load.
+ */
+export async function useDevice(values: MockValues, io: CliIo): Promise<MockMachine | undefined> {
+  const location = machineLocation(values);
+  if (location !== undefined) return MockMachine.take(location, io);
   try {
-    library.backendInfo();
+    deviceLibrary().backendInfo();
   } catch (error) {
     throw new Error(`${(error as Error).message}\nFor the simulated device, pass --mock.`);
   }
+  return undefined;
 }
 
 /** What a device command's action gets besides its values: the streams, and slots to open. */
@@ -150,9 +169,10 @@ export function deviceCommand<O extends CliOptions>(spec: {
         },
       };
       let code: number;
+      let machine: MockMachine | undefined;
       try {
         const values: DeviceValues<O> = readCliValues(options, raw);
-        useDevice(values.mock === true);
+        machine = await useDevice(values, io);
         const output = await spec.action(values, positionals, context);
         io.stdout.write(json ? formatJson(output.json) : output.text);
         code = EXIT.ok;
@@ -161,8 +181,12 @@ export function deviceCommand<O extends CliOptions>(spec: {
       }
       try {
         await closeAll(opened);
+        // A failed command may have changed the device too (a load begun, then timed out).
+        machine?.save();
       } catch (error) {
-        return reportFailure(spec.name, error, io, json);
+        code = reportFailure(spec.name, error, io, json);
+      } finally {
+        machine?.release();
       }
       return code;
     },

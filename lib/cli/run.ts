@@ -8,6 +8,7 @@ import { clockCommands } from './clock-commands';
 import { EXIT, helpHint, type CliCommand, type CliIo } from './command';
 import { commandHelp, programHelp, type CommandGroup } from './help';
 import { imageCommands } from './image-commands';
+import { resetMockCommand } from './mock-commands';
 import { registerCommands } from './register-commands';
 import { switchCommands } from './switch-commands';
 import { watchCommand } from './watch-command';
@@ -18,6 +19,7 @@ const GROUPS: readonly CommandGroup[] = [
   { title: 'Clocks', commands: clockCommands },
   { title: 'Registers', commands: registerCommands },
   { title: 'Health', commands: [watchCommand] },
+  { title: 'Simulated device (--mock)', commands: [resetMockCommand] },
   { title: 'AFIs (need the AWS SDK clients @aws-sdk/client-ec2 and @aws-sdk/client-s3)', commands: afiCommands },
 ];
 const COMMANDS = GROUPS.flatMap((group) => group.commands);
