@@ -7,6 +7,7 @@ import { CliUsageError, readCliValues, type AfiCliOption, type AfiCliValues, typ
 import { formatJson, type AfiCliStream } from '../afi/cli-output';
 import { FpgaError } from '../errors';
 import { errorExplanation } from '../names';
+import type { FpgaMgmt } from '../mgmt';
 import type { Slot } from '../slot';
 import { deviceLibrary } from './library';
 import { MockMachine, STATE_DIR_VARIABLE, mockStateDir, type MachineLocation } from './mock-machine';
@@ -40,6 +41,8 @@ export interface CliCommand {
   readonly summary: string;
   readonly options: CliOptions;
   readonly positionals: readonly CliPositional[];
+  /** Options of the SDK's tools that this command refuses (as typed: '-D'), with the reason. */
+  readonly refusedOptions?: Readonly<Record<string, string>>;
   run(values: RawCliValues, positionals: readonly string[], io: CliIo): Promise<number>;
 }
 
@@ -134,10 +137,12 @@ export interface DeviceContext {
    * and the report should not wait for it.
    */
   openSlot(id: number): Slot;
+  /** The SDK's management calls, for what Slot leaves out (load flags, the command timeout); closed as the slots are. */
+  mgmt(): FpgaMgmt;
 }
 
-async function closeAll(slots: readonly Slot[]): Promise<void> {
-  await Promise.all(slots.map((slot) => slot.close()));
+async function closeAll(opened: readonly (Slot | FpgaMgmt)[]): Promise<void> {
+  await Promise.all(opened.map((each) => each.close()));
 }
 
 /**
@@ -149,6 +154,7 @@ export function deviceCommand<O extends CliOptions>(spec: {
   summary: string;
   options: O;
   positionals?: readonly CliPositional[];
+  refusedOptions?: CliCommand['refusedOptions'];
   action(values: DeviceValues<O>, positionals: readonly string[], context: DeviceContext): Promise<CommandOutput>;
 }): CliCommand {
   const options = { ...spec.options, ...DEVICE_OPTIONS };
@@ -157,15 +163,21 @@ export function deviceCommand<O extends CliOptions>(spec: {
     summary: spec.summary,
     options,
     positionals: spec.positionals ?? [],
+    refusedOptions: spec.refusedOptions,
     async run(raw, positionals, io) {
       const json = raw.json === true;
-      const opened: Slot[] = [];
+      const opened: (Slot | FpgaMgmt)[] = [];
+      let mgmt: FpgaMgmt | undefined;
       const context: DeviceContext = {
         io,
         openSlot(id) {
           const slot = deviceLibrary().openSlot(id);
           opened.push(slot);
           return slot;
+        },
+        mgmt() {
+          if (mgmt === undefined) opened.push((mgmt = new (deviceLibrary().FpgaMgmt)()));
+          return mgmt;
         },
       };
       let code: number;
