@@ -21,7 +21,8 @@ export const RESET_OPTIONS = {
     valueName: 'ms',
     description: 'How long a clear keeps a slot busy (default $AWS_FPGA_MOCK_CLEAR_TIME_MS, else the simulated device\'s own)',
   },
-  'mock-state': mockOption['mock-state'],
+  // --mock is taken, as by the other commands, though this one is always about the simulated device.
+  ...mockOption,
 } as const satisfies CliOptions;
 
 async function runReset(raw: RawCliValues, io: CliIo): Promise<number> {
