@@ -48,6 +48,8 @@
         "native/mock_control.cc",
         "native/mock_trace.cc",
         "native/cl_bridge.cc",
+        "native/mock_state.cc",
+        "native/mock/snapshot.cc",
         "<@(mock_sources)"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],

@@ -11,6 +11,7 @@ import {
   FPGA_CMD_GET_HW_METRICS,
   MGMT_PF,
 } from './constants';
+import { DEFAULT_CLOCK_MHZ, DEFAULT_CLOCK_RECIPES, DEFAULT_WAIT_TIMEOUT_MS } from './defaults';
 import type { ImageDescription } from './describe';
 import { asCall, FpgaError, named } from './errors';
 import { FpgaMgmt } from './mgmt';
@@ -19,14 +20,7 @@ import { abortReason, abortSignal, isAborted, whenAborted, type CallOptions } fr
 import * as check from './validate';
 import { watchSlot, type SlotWatcher, type WatchOptions } from './watch';
 
-/** How long load() and clear() wait by default: as long as the SDK's own tools do (3 minutes). */
-export const DEFAULT_WAIT_TIMEOUT_MS = 180_000;
-
-/** The recipes the SDK's fpga-load-clkgen-recipe sets for a group left out: A1, B2, C0, H2. */
-export const DEFAULT_CLOCK_RECIPES: Readonly<ClockRecipes> = Object.freeze({ a: 1, b: 2, c: 0, hbm: 2 });
-
-/** The frequencies (MHz) fpga-load-clkgen-dynamic sets for a group left out. */
-export const DEFAULT_CLOCK_MHZ: Readonly<ClockRequest> = Object.freeze({ a: 125, b: 450, c: 300, hbm: 450 });
+export { DEFAULT_CLOCK_MHZ, DEFAULT_CLOCK_RECIPES, DEFAULT_WAIT_TIMEOUT_MS };
 
 // The SDK's synchronous calls poll describe `timeout` times, `delayMsec` apart,
 // raising the delay to at least 2 ms (the SDK's tools poll that often) and the

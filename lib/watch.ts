@@ -3,6 +3,7 @@
 // what changed between polls as typed events.
 import { setTimeout as delay } from 'timers/promises';
 import { FPGA_CMD_GET_HW_METRICS } from './constants';
+import { DEFAULT_WATCH_INTERVAL_MS } from './defaults';
 import type { ImageDescription } from './describe';
 import { FpgaMgmt } from './mgmt';
 import { abortSignal } from './slot-queue';
@@ -11,8 +12,7 @@ import { EventQueue } from './watch/event-queue';
 import type { WatchEvent, WatchEventMap, WatchEventType } from './watch/events';
 import { pollEvents, type MeteredDescription, type SlotHealth } from './watch/health';
 
-/** The pause between polls when WatchOptions.intervalMs is left out, in ms. */
-export const DEFAULT_WATCH_INTERVAL_MS = 1000;
+export { DEFAULT_WATCH_INTERVAL_MS };
 
 // setTimeout's longest delay.
 const MAX_TIMEOUT_MS = 0x7fffffff;

@@ -148,6 +148,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitMgmt(env, exports);
   InitClkgen(env, exports);
   InitMockControl(env, exports);
+  InitMockState(env, exports);
   return exports;
 }
 

@@ -59,3 +59,4 @@ void InitRegisters(Napi::Env env, Napi::Object exports);
 void InitMgmt(Napi::Env env, Napi::Object exports);
 void InitClkgen(Napi::Env env, Napi::Object exports);
 void InitMockControl(Napi::Env env, Napi::Object exports);
+void InitMockState(Napi::Env env, Napi::Object exports);

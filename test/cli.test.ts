@@ -252,7 +252,7 @@ describe('bad command lines', () => {
   test.each([
     [[], 'aws-fpga: a command is needed'],
     [['fpga-describe-local-image', '-S', '0'], 'aws-fpga: unknown command "fpga-describe-local-image"'],
-    [['describe-local-image', '-S', '0', '-X'], "Unknown option '-X'"],
+    [['describe-local-image', '-S', '0', '-X'], 'describe-local-image: unknown option -X\n\nUsage: aws-fpga describe-local-image'],
     [['describe-local-image', '-S'], "Option '-S, --fpga-image-slot <value>' argument missing"],
     [['describe-local-image', '-S', '0', '--mock=yes'], "Option '--mock' does not take an argument"],
     [['describe-local-image', '--mock'], '--fpga-image-slot is required'],

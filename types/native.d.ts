@@ -203,6 +203,13 @@ export interface NativeModule {
   mockSetLatency(latency: { loadMs?: number; clearMs?: number; describeMs?: number }): void;
   mockDenyAttach(slot: number, deny: boolean): void;
 
+  // The built-in simulated device's state as bytes (native/mock/snapshot.h), and
+  // an exclusive advisory lock on an open file (false while another process holds it).
+  mockSaveState(): Buffer;
+  mockRestoreState(bytes: Uint8Array): void;
+  mockStartupOptions(): Required<NativeMockOptions>;
+  tryLockFile(fd: number): boolean;
+
   // The access trace: entries packed as aws_fpga_mock_trace_entry (40 bytes each).
   mockStartTrace(limit: number): void;
   mockStopTrace(): void;

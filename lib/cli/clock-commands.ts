@@ -1,6 +1,7 @@
 // The clock subcommands, after fpga-describe-clkgen, fpga-load-clkgen-recipe
 // and fpga-load-clkgen-dynamic. Setting prints the clocks now set, as they do.
-import { DEFAULT_CLOCK_MHZ, DEFAULT_CLOCK_RECIPES, type ClockRecipes } from '../slot';
+import { DEFAULT_CLOCK_MHZ, DEFAULT_CLOCK_RECIPES } from '../defaults';
+import type { ClockRecipes } from '../slot';
 import { slotArgument, unsignedArgument } from './arguments';
 import { deviceCommand, type CliOptions } from './command';
 import { formatClocks } from './format';

@@ -5,10 +5,12 @@
 import { AFI_EXIT_CODES, type AfiCliIo } from '../afi/cli';
 import { CliUsageError, readCliValues, type AfiCliOption, type AfiCliValues, type RawCliValues } from '../afi/cli-options';
 import { formatJson, type AfiCliStream } from '../afi/cli-output';
-import { backendInfo, configure } from '../backend';
 import { FpgaError } from '../errors';
 import { errorName } from '../names';
-import { openSlot, type Slot } from '../slot';
+import type { FpgaMgmt } from '../mgmt';
+import type { Slot } from '../slot';
+import { deviceLibrary } from './library';
+import { MockMachine, STATE_DIR_VARIABLE, mockStateDir, type MachineLocation } from './mock-machine';
 
 /** The exit codes, shared with the AFI subcommands: 0 ok, 1 failed, 2 bad command line, 130 interrupted. */
 export const EXIT = AFI_EXIT_CODES;
@@ -39,6 +41,8 @@ export interface CliCommand {
   readonly summary: string;
   readonly options: CliOptions;
   readonly positionals: readonly CliPositional[];
+  /** Options of the SDK's tools that this command refuses (as typed: '-D'), with the reason. */
+  readonly refusedOptions?: Readonly<Record<string, string>>;
   run(values: RawCliValues, positionals: readonly string[], io: CliIo): Promise<number>;
 }
 
@@ -51,7 +55,12 @@ export interface CommandOutput {
 export const mockOption = {
   mock: {
     type: 'boolean',
-    description: 'Use the simulated device instead of the FPGA (a new one, with every slot empty, for each command)',
+    description: 'Use the simulated device instead of the FPGA: one machine that the --mock commands share (see reset-mock)',
+  },
+  'mock-state': {
+    type: 'string',
+    valueName: 'dir',
+    description: `With --mock, where that machine is kept (default $${STATE_DIR_VARIABLE}, else $XDG_STATE_HOME/aws-fpga, else ~/.local/state/aws-fpga)`,
   },
 } as const satisfies CliOptions;
 
@@ -93,17 +102,31 @@ export function reportFailure(command: string, error: unknown, io: CliIo, json: 
   return usage ? EXIT.usage : EXIT.failed;
 }
 
-/** Chooses the device: the simulated one with --mock, else the SDK's library, which must load. */
-export function useDevice(mock: boolean): void {
-  if (mock) {
-    configure({ backend: 'mock' });
-    return;
+type MockValues = AfiCliValues<typeof mockOption>;
+
+/** The machine --mock and --mock-state choose, or undefined for the FPGA. */
+export function machineLocation(values: MockValues): MachineLocation | undefined {
+  const flag = values['mock-state'];
+  if (!values.mock) {
+    if (flag !== undefined) throw new CliUsageError('--mock-state is for the simulated device: add --mock');
+    return undefined;
   }
+  return { dir: mockStateDir(flag), flag };
+}
+
+/**
+ * Chooses the device: with --mock the shared simulated machine, held (locked
+ * and restored) until the caller releases it; else the SDK's library, which must load.
+ */
+export async function useDevice(values: MockValues, io: CliIo): Promise<MockMachine | undefined> {
+  const location = machineLocation(values);
+  if (location !== undefined) return MockMachine.take(location, io);
   try {
-    backendInfo();
+    deviceLibrary().backendInfo();
   } catch (error) {
     throw new Error(`${(error as Error).message}\nFor the simulated device, pass --mock.`);
   }
+  return undefined;
 }
 
 /** What a device command's action gets besides its values: the streams, and slots to open. */
@@ -115,10 +138,12 @@ export interface DeviceContext {
    * and the report should not wait for it.
    */
   openSlot(id: number): Slot;
+  /** The SDK's management calls, for what Slot leaves out (load flags, the command timeout); closed as the slots are. */
+  mgmt(): FpgaMgmt;
 }
 
-async function closeAll(slots: readonly Slot[]): Promise<void> {
-  await Promise.all(slots.map((slot) => slot.close()));
+async function closeAll(opened: readonly (Slot | FpgaMgmt)[]): Promise<void> {
+  await Promise.all(opened.map((each) => each.close()));
 }
 
 /**
@@ -130,6 +155,7 @@ export function deviceCommand<O extends CliOptions>(spec: {
   summary: string;
   options: O;
   positionals?: readonly CliPositional[];
+  refusedOptions?: CliCommand['refusedOptions'];
   action(values: DeviceValues<O>, positionals: readonly string[], context: DeviceContext): Promise<CommandOutput>;
 }): CliCommand {
   const options = { ...spec.options, ...DEVICE_OPTIONS };
@@ -138,21 +164,28 @@ export function deviceCommand<O extends CliOptions>(spec: {
     summary: spec.summary,
     options,
     positionals: spec.positionals ?? [],
+    refusedOptions: spec.refusedOptions,
     async run(raw, positionals, io) {
       const json = raw.json === true;
-      const opened: Slot[] = [];
+      const opened: (Slot | FpgaMgmt)[] = [];
+      let mgmt: FpgaMgmt | undefined;
       const context: DeviceContext = {
         io,
         openSlot(id) {
-          const slot = openSlot(id);
+          const slot = deviceLibrary().openSlot(id);
           opened.push(slot);
           return slot;
         },
+        mgmt() {
+          if (mgmt === undefined) opened.push((mgmt = new (deviceLibrary().FpgaMgmt)()));
+          return mgmt;
+        },
       };
       let code: number;
+      let machine: MockMachine | undefined;
       try {
         const values: DeviceValues<O> = readCliValues(options, raw);
-        useDevice(values.mock === true);
+        machine = await useDevice(values, io);
         const output = await spec.action(values, positionals, context);
         io.stdout.write(json ? formatJson(output.json) : output.text);
         code = EXIT.ok;
@@ -161,8 +194,12 @@ export function deviceCommand<O extends CliOptions>(spec: {
       }
       try {
         await closeAll(opened);
+        // A failed command may have changed the device too (a load begun, then timed out).
+        machine?.save();
       } catch (error) {
-        return reportFailure(spec.name, error, io, json);
+        code = reportFailure(spec.name, error, io, json);
+      } finally {
+        machine?.release();
       }
       return code;
     },

@@ -53,6 +53,7 @@ export function commandHelp(command: CliCommand): string {
       option.required === true ? `${option.description} (required)` : option.description,
     ]),
     ['-h, --help', 'Show this help'],
+    ['-V, --version', 'Show the version of aws-fpga'],
   ];
   return `Usage: ${usage.join(' ')}\n\n${command.summary}.\n\n${indent(rows)}`;
 }

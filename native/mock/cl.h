@@ -33,6 +33,7 @@ class LoadedCl : public ClModel {
   DeclaredCl* declared() { return declared_.get(); }
 
  private:
+  friend struct SnapshotAccess;  // snapshot.cc saves and restores the clock generator
   // The first answer of the chain that claims the access.
   template <typename Access>
   Answer first_answer(Access access);

@@ -16,6 +16,7 @@ class Clock {
   void advance(uint64_t ms);
 
  private:
+  friend struct SnapshotAccess;  // snapshot.cc carries the time over to a new process
   std::atomic<bool> virtual_{false};
   std::atomic<uint64_t> virtual_now_{0};
   std::atomic<int64_t> real_start_ns_{0};

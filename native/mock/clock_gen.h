@@ -63,6 +63,7 @@ class ClockGen : public RegisterBlock {
   void write32(uint64_t offset, uint32_t value) override;
 
  private:
+  friend struct SnapshotAccess;  // snapshot.cc saves and restores the settings
   struct Mmcm {
     MmcmSettings written;  // what the configuration registers read back
     MmcmSettings running;  // what the last LOAD applied

@@ -29,6 +29,7 @@ class Metrics {
   void clear(uint64_t now_ms);
 
  private:
+  friend struct SnapshotAccess;  // snapshot.cc saves and restores the counters
   struct Timeouts {
     uint64_t addr = 0;  // of the last one
     uint32_t count = 0;

@@ -1,6 +1,8 @@
 // Runs a program of the package as a user would: a separate process, with the
 // backend left to the program unless `env` says otherwise.
 import { spawnSync } from 'child_process';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
 import * as path from 'path';
 import { ROOT, type ChildResult } from './child';
 
@@ -17,7 +19,18 @@ export function spawnProgram(file: string, args: readonly string[], env: NodeJS.
   return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** `aws-fpga args...` */
-export function awsFpga(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildResult {
-  return spawnProgram(process.execPath, [CLI, ...args], env);
+/**
+ * `aws-fpga args...`: by default the command's simulated machine (--mock) is a
+ * new one, in a state directory of its own removed afterwards; pass
+ * AWS_FPGA_MOCK_STATE_DIR in `env` to share one between commands. `node`
+ * replaces the Node arguments before the command's (the script and flags).
+ */
+export function awsFpga(args: readonly string[], env: NodeJS.ProcessEnv = {}, node: readonly string[] = [CLI]): ChildResult {
+  if (env.AWS_FPGA_MOCK_STATE_DIR !== undefined) return spawnProgram(process.execPath, [...node, ...args], env);
+  const stateDir = mkdtempSync(path.join(tmpdir(), 'aws-fpga-state-'));
+  try {
+    return spawnProgram(process.execPath, [...node, ...args], { ...env, AWS_FPGA_MOCK_STATE_DIR: stateDir });
+  } finally {
+    rmSync(stateDir, { recursive: true, force: true });
+  }
 }
