@@ -7,8 +7,9 @@
 export const NODE_VERSION_WARNING_VARIABLE = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
 
 /**
- * Builds an SDK client without its NodeVersionSupportWarning (7 lines on stderr under Node
- * before 22, once per process), by setting AWS's documented variable while the client is made.
+ * Builds an SDK client without its NodeVersionSupportWarning (a notice of several lines on
+ * stderr under Node before 22, once per process), by setting AWS's documented variable while
+ * the client is made.
  * The SDK checks it only then; other warnings are untouched. A value the user set wins.
  */
 export function withoutNodeVersionWarning<T>(make: () => T): T {
