@@ -329,7 +329,7 @@ describe('wait-for-afi --email', () => {
       expect(stderr.text).toMatch(
         new RegExp(
           `wait-for-afi: ${afiId} is failed: bad, but the notice could not be sent: sns:Publish on arn:aws:sns:${FAKE_REGION}:\\d+:CREATE_AFI was denied\\. ` +
-            'Allow the identity sns:CreateTopic, sns:ListSubscriptionsByTopic, sns:Subscribe, sns:Publish on it',
+            'Allow the identity sns:CreateTopic, sns:ListSubscriptionsByTopic, sns:Subscribe and sns:Publish on it',
         ),
       );
     } finally {

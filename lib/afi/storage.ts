@@ -78,7 +78,7 @@ async function ensureLogsFolder({ client, sdk }: S3Session, logs: S3PrefixLocati
     () => client.send(new sdk.PutObjectCommand({ Bucket: logs.bucket, Key: key, Body: '', ContentLength: 0, ContentType: 'text/plain' })),
     's3:PutObject',
     formatS3Url(logs.bucket, key),
-    ['s3:PutObject on the logs folder'],
+    [`s3:PutObject on ${formatS3Url(logs.bucket, folder)}*`],
   );
   return key;
 }
