@@ -3,6 +3,7 @@
 // poll the status, read the result) made access by access and batched, with
 // the same accesses in C. The fixed cost of a burst is measured against poke.
 import { APP_PF, BURST_CAPABLE, FpgaPci } from '../dist';
+import { native } from '../dist/native';
 import { Row, withTarget } from './report';
 import { consume, nsPerOp } from './timing';
 
@@ -39,6 +40,27 @@ export function batchRows(ops: number, c: Record<string, number>): Row[] {
       { group: 'view copy (Uint32Array.set)', name: label, value: (bytes / copy) * 1e9, unit: 'B/s' },
     );
   }
+
+  // Loads and stores reaching the mapping per KiB, from the widths used: a peek
+  // loop makes 256; on the SDK backend a burst on a burst-capable BAR makes
+  // 1 KiB over the width its kernel moves per access.
+  const { readBytes, writeBytes } = native.registers.burstWidths;
+  rows.push(
+    withTarget({ group: 'MMIO loads per KiB', name: `readBurst, burst-capable BAR (${readBytes}-byte loads)`, value: 1024 / readBytes, unit: 'loads', ratio: 1024 / readBytes / 256, ratioTo: 'a peek loop (256)' }, '<=', 1 / 8),
+    { group: 'MMIO stores per KiB', name: `writeBurst, burst-capable BAR (${writeBytes}-byte stores)`, value: 1024 / writeBytes, unit: 'stores', ratio: 1024 / writeBytes / 256, ratioTo: 'a poke loop (256)' },
+    { group: 'MMIO loads per KiB', name: 'readBurst, BAR0 and other uncached BARs (32-bit)', value: 256, unit: 'loads', ratio: 1, ratioTo: 'a peek loop (256)' },
+  );
+
+  // A batch of 64 register accesses, per access, against C's.
+  const offsets64 = Uint32Array.from({ length: 64 }, (_, i) => 0x200 + 4 * i);
+  const values64 = new Uint32Array(64);
+  const batchOps = Math.max(1000, ops / 64);
+  const peek64 = nsPerOp(batchOps, (n) => { for (let i = 0; i < n; i++) ocl.peekMany(offsets64, values64); }) / 64;
+  const poke64 = nsPerOp(batchOps, (n) => { for (let i = 0; i < n; i++) ocl.pokeMany(offsets64, values64); }) / 64;
+  rows.push(
+    withTarget({ group: 'batch of 64', name: 'peekMany, per access', value: peek64, unit: 'ns/access', ratio: peek64 / c.peek, ratioTo: 'C fpga_pci_peek' }, '<=', 2),
+    withTarget({ group: 'batch of 64', name: 'pokeMany, per access', value: poke64, unit: 'ns/access', ratio: poke64 / c.poke, ratioTo: 'C fpga_pci_poke' }, '<=', 2),
+  );
 
   // The inference shape: the status register reads "done" at once.
   ocl.poke(STATUS, 1);

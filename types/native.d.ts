@@ -60,6 +60,8 @@ export interface NativeRegisters {
   /** burstWrite from `staged`, the first count dwords of which JavaScript filled. */
   burstWriteStaged(): void;
   readonly staged: ArrayBuffer;
+  /** The bytes each load and store of a burst on a burst-capable BAR moves on this CPU (SDK backend). */
+  readonly burstWidths: { readBytes: number; writeBytes: number };
   burstFill(): void;
   burstRead(out: Uint32Array): void;
   /** Batches: BAR and count from the buffer. */

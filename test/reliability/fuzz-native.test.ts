@@ -99,7 +99,7 @@ test('every export of the addon is fuzzed, or left out for a stated reason', () 
   for (const name of BAR_FUNCTIONS) expect(fuzzed).toContain(name);
   // The register functions are fuzzed through their buffer.
   expect(fuzzed.length + Object.keys(EXCLUDED).length + 1).toBe(Object.keys(native).length);
-  expect(Object.keys(registers).sort()).toEqual(['buffer', 'staged', ...REGISTER_FUNCTIONS, ...BULK_FUNCTIONS].sort());
+  expect(Object.keys(registers).sort()).toEqual(['buffer', 'burstWidths', 'staged', ...REGISTER_FUNCTIONS, ...BULK_FUNCTIONS].sort());
 });
 
 test('every native call returns, throws, or settles its Promise', async () => {
