@@ -182,15 +182,21 @@ Range BurstRange(Napi::Env env, const AddonData& data, const RegisterArgs& args,
   return {&bar, static_cast<uint64_t>(at), dwords};
 }
 
-void Check(Napi::Env env, const Bar& bar, const char* call, int rc) {
-  if (rc != 0) throw SdkError(env, call, rc, bar.slot);
+// Runs one backend call on `bar`. The slot is read first: a CL hook run by
+// the call may detach the BAR, which frees it.
+template <typename Access>
+void Run(Napi::Env env, const Bar& bar, const char* call, Access access) {
+  const int slot = bar.slot;
+  const int rc = access();
+  if (rc != 0) throw SdkError(env, call, rc, slot);
 }
 
 // The SDK mapping of a checked range.
 uint8_t* Mapped(Napi::Env env, const Range& range, const char* call) {
   void* address = nullptr;
-  Check(env, *range.bar, call,
-        range.bar->backend->fpga_pci_get_address(range.bar->handle, range.offset, range.dwords * 4, &address));
+  Run(env, *range.bar, call, [&] {
+    return range.bar->backend->fpga_pci_get_address(range.bar->handle, range.offset, range.dwords * 4, &address);
+  });
   return static_cast<uint8_t*>(address);
 }
 
@@ -240,8 +246,9 @@ void WriteWords(Napi::Env env, AddonData& data, const Range& range, const Words&
   const uint32_t* from_bar = SdkAddressOf(*data.bars, words.data, range.dwords * 4);
   const uint32_t* from = from_bar != nullptr ? from_bar : words.data;
   if (bar.backend->simulated()) {
-    Check(env, bar, "bar.writeBurst",
-          bar.backend->fpga_pci_write_burst(bar.handle, range.offset, const_cast<uint32_t*>(from), range.dwords));
+    Run(env, bar, "bar.writeBurst", [&] {
+      return bar.backend->fpga_pci_write_burst(bar.handle, range.offset, const_cast<uint32_t*>(from), range.dwords);
+    });
     return;
   }
   uint8_t* to = Mapped(env, range, "bar.writeBurst");
@@ -260,8 +267,9 @@ void BurstFill(Napi::Env env, napi_callback_info) {
   Bar& bar = *range.bar;
   if (range.dwords == 0) return;
   if (bar.backend->simulated()) {
-    Check(env, bar, "bar.memset",
-          bar.backend->fpga_pci_memset(bar.handle, range.offset, static_cast<uint32_t>(value), range.dwords));
+    Run(env, bar, "bar.memset", [&] {
+      return bar.backend->fpga_pci_memset(bar.handle, range.offset, static_cast<uint32_t>(value), range.dwords);
+    });
     return;
   }
   uint8_t* to = Mapped(env, range, "bar.memset");
@@ -289,11 +297,15 @@ void BurstRead(Napi::Env env, napi_callback_info info) {
   if (range.dwords == 0) return;
   if (bar.backend->simulated()) {
     if (!data.cl_hooks) {
-      Check(env, bar, "bar.readBurst", bar.backend->aws_fpga_mock_read_burst(bar.handle, range.offset, out.data, range.dwords));
+      Run(env, bar, "bar.readBurst", [&] {
+        return bar.backend->aws_fpga_mock_read_burst(bar.handle, range.offset, out.data, range.dwords);
+      });
       return;
     }
     std::vector<uint32_t> words(range.dwords);
-    Check(env, bar, "bar.readBurst", bar.backend->aws_fpga_mock_read_burst(bar.handle, range.offset, words.data(), range.dwords));
+    Run(env, bar, "bar.readBurst", [&] {
+      return bar.backend->aws_fpga_mock_read_burst(bar.handle, range.offset, words.data(), range.dwords);
+    });
     WriteBack(env, info, 0, words, "out");
     return;
   }
@@ -344,7 +356,7 @@ void PeekMany(Napi::Env env, napi_callback_info info) {
   for (uint64_t i = 0; i < count; i++) {
     // A CL hook may have detached the BAR at the access before.
     Bar& now = copied ? data.bars->Attached(env, id, "bar.peekMany") : bar;
-    Check(env, now, "bar.peekMany", now.backend->fpga_pci_peek(now.handle, offsets[i], &values[i]));
+    Run(env, now, "bar.peekMany", [&] { return now.backend->fpga_pci_peek(now.handle, offsets[i], &values[i]); });
   }
   if (copied) WriteBack(env, info, 1, read, "out");
 }
@@ -364,7 +376,7 @@ void PokeMany(Napi::Env env, napi_callback_info info) {
   const uint32_t* values = Lent(given, count, copied, &values_copy);
   for (uint64_t i = 0; i < count; i++) {
     Bar& now = copied ? data.bars->Attached(env, id, "bar.pokeMany") : bar;
-    Check(env, now, "bar.pokeMany", now.backend->fpga_pci_poke(now.handle, offsets[i], values[i]));
+    Run(env, now, "bar.pokeMany", [&] { return now.backend->fpga_pci_poke(now.handle, offsets[i], values[i]); });
   }
 }
 
@@ -392,7 +404,9 @@ void Poll(Napi::Env env, napi_callback_info) {
   bool matched = false;
   while (polls < max_polls) {
     Bar& now = data.bars->Attached(env, args.bar, "bar.poll");
-    Check(env, now, "bar.poll", now.backend->fpga_pci_peek(now.handle, static_cast<uint64_t>(at), &value));
+    Run(env, now, "bar.poll", [&] {
+      return now.backend->fpga_pci_peek(now.handle, static_cast<uint64_t>(at), &value);
+    });
     polls++;
     if ((value & args.mask) == args.equals) {
       matched = true;
