@@ -339,45 +339,59 @@ const uint32_t* Offsets(Napi::Env env, napi_callback_info info, const Bar& bar, 
 
 bool HooksMayRun(const AddonData& data, const Bar& bar) { return data.cl_hooks && bar.backend->simulated(); }
 
-// peekMany(offsets, out): out[i] = the dword at offsets[i], in order.
-void PeekMany(Napi::Env env, napi_callback_info info) {
+// A batch: its BAR, its checked offsets, and whether its arrays are copied.
+struct Batch {
+  Bar* bar;
+  double id;
+  uint64_t count;
+  bool copied;
+  std::vector<uint32_t> offsets_copy;
+  const uint32_t* offsets;
+};
+
+void Prepare(Napi::Env env, napi_callback_info info, const char* call, Batch* batch) {
   AddonData& data = Data(env);
   const RegisterArgs args = data.registers;
-  Bar& bar = data.bars->Attached(env, args.bar, "bar.peekMany");
-  const double id = args.bar;
-  const uint64_t count = CountArgument(env, args.count, UINT32_MAX, "the batch's length");
-  const bool copied = HooksMayRun(data, bar);
-  std::vector<uint32_t> offsets_copy;
-  const uint32_t* offsets = Offsets(env, info, bar, count, copied, &offsets_copy);
-  const Words out = Uint32Argument(env, info, 1, "out");
-  if (count > out.length) throw Napi::RangeError::New(env, "out is shorter than the batch");
-  std::vector<uint32_t> read(copied ? count : 0);
-  uint32_t* values = copied ? read.data() : out.data;
-  for (uint64_t i = 0; i < count; i++) {
-    // A CL hook may have detached the BAR at the access before.
-    Bar& now = copied ? data.bars->Attached(env, id, "bar.peekMany") : bar;
-    Run(env, now, "bar.peekMany", [&] { return now.backend->fpga_pci_peek(now.handle, offsets[i], &values[i]); });
+  batch->bar = &data.bars->Attached(env, args.bar, call);
+  batch->id = args.bar;
+  batch->count = CountArgument(env, args.count, UINT32_MAX, "the batch's length");
+  batch->copied = HooksMayRun(data, *batch->bar);
+  batch->offsets = Offsets(env, info, *batch->bar, batch->count, batch->copied, &batch->offsets_copy);
+}
+
+// Runs access(bar, i) for each entry, in order. With hooks, the BAR is looked
+// up again before each access: the hook of the one before may have detached it.
+template <typename Access>
+void ForEach(Napi::Env env, const Batch& batch, const char* call, Access access) {
+  for (uint64_t i = 0; i < batch.count; i++) {
+    Bar& now = batch.copied ? Data(env).bars->Attached(env, batch.id, call) : *batch.bar;
+    Run(env, now, call, [&] { return access(now, i); });
   }
-  if (copied) WriteBack(env, info, 1, read, "out");
+}
+
+// peekMany(offsets, out): out[i] = the dword at offsets[i], in order.
+void PeekMany(Napi::Env env, napi_callback_info info) {
+  Batch batch;
+  Prepare(env, info, "bar.peekMany", &batch);
+  const Words out = Uint32Argument(env, info, 1, "out");
+  if (batch.count > out.length) throw Napi::RangeError::New(env, "out is shorter than the batch");
+  std::vector<uint32_t> read(batch.copied ? batch.count : 0);
+  uint32_t* values = batch.copied ? read.data() : out.data;
+  ForEach(env, batch, "bar.peekMany",
+          [&](Bar& bar, uint64_t i) { return bar.backend->fpga_pci_peek(bar.handle, batch.offsets[i], &values[i]); });
+  if (batch.copied) WriteBack(env, info, 1, read, "out");
 }
 
 // pokeMany(offsets, values): writes values[i] to offsets[i], in order.
 void PokeMany(Napi::Env env, napi_callback_info info) {
-  AddonData& data = Data(env);
-  const RegisterArgs args = data.registers;
-  Bar& bar = data.bars->Attached(env, args.bar, "bar.pokeMany");
-  const double id = args.bar;
-  const uint64_t count = CountArgument(env, args.count, UINT32_MAX, "the batch's length");
-  const bool copied = HooksMayRun(data, bar);
-  std::vector<uint32_t> offsets_copy, values_copy;
-  const uint32_t* offsets = Offsets(env, info, bar, count, copied, &offsets_copy);
+  Batch batch;
+  Prepare(env, info, "bar.pokeMany", &batch);
   const Words given = Uint32Argument(env, info, 1, "values");
-  if (count > given.length) throw Napi::RangeError::New(env, "values is shorter than the batch");
-  const uint32_t* values = Lent(given, count, copied, &values_copy);
-  for (uint64_t i = 0; i < count; i++) {
-    Bar& now = copied ? data.bars->Attached(env, id, "bar.pokeMany") : bar;
-    Run(env, now, "bar.pokeMany", [&] { return now.backend->fpga_pci_poke(now.handle, offsets[i], values[i]); });
-  }
+  if (batch.count > given.length) throw Napi::RangeError::New(env, "values is shorter than the batch");
+  std::vector<uint32_t> values_copy;
+  const uint32_t* values = Lent(given, batch.count, batch.copied, &values_copy);
+  ForEach(env, batch, "bar.pokeMany",
+          [&](Bar& bar, uint64_t i) { return bar.backend->fpga_pci_poke(bar.handle, batch.offsets[i], values[i]); });
 }
 
 uint64_t NowNs() {
@@ -419,23 +433,23 @@ void Poll(Napi::Env env, napi_callback_info) {
   data.registers.wide = matched ? 1 : 0;
 }
 
-using Batch = void (*)(Napi::Env, napi_callback_info);
+using Entry = void (*)(Napi::Env, napi_callback_info);
 
-template <Batch kBatch>
+template <Entry kEntry>
 napi_value Call(napi_env raw_env, napi_callback_info info) {
   Napi::Env env(raw_env);
   try {
-    kBatch(env, info);
+    kEntry(env, info);
   } catch (const Napi::Error& error) {
     error.ThrowAsJavaScriptException();
   }
   return nullptr;
 }
 
-template <Batch kBatch>
+template <Entry kEntry>
 void Add(Napi::Env env, Napi::Object registers, const char* name) {
   napi_value function;
-  if (napi_create_function(env, name, NAPI_AUTO_LENGTH, Call<kBatch>, nullptr, &function) == napi_ok)
+  if (napi_create_function(env, name, NAPI_AUTO_LENGTH, Call<kEntry>, nullptr, &function) == napi_ok)
     registers.Set(name, Napi::Value(env, function));
 }
 
