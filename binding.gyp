@@ -54,7 +54,9 @@
         "<@(mock_sources)"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
-      "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
+      # A worker terminated while the addon throws must not end the process:
+      # node-addon-api then drops the exception it can no longer throw.
+      "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS"],
       "cflags_cc": ["-fvisibility=hidden", "-fexceptions"],
       "libraries": ["-ldl"]
     },
