@@ -18,7 +18,7 @@ let cl: BeatDetectorCl;
 let detector: BeatDetector;
 
 beforeEach(async () => {
-  mock.reset({ virtualTime: true });
+  mock.reset({ virtualTime: true, loadTimeMs: 0 });
   slot = openSlot(0);
   cl = await loadSimulatedBeatDetector(slot);
   detector = BeatDetector.open(slot, { timeoutMs: 50 });
