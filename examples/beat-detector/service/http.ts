@@ -122,7 +122,7 @@ export class BeatService {
       reports.map(async (report, i): Promise<SlotHealth> => {
         try {
           const info = await this.#slots[i].describe({ metrics: true });
-          return { ...report, status: info.status, afiId: info.afiId, powerWatts: info.metrics?.powerWatts.last };
+          return { ...report, status: info.status, afiId: info.afiId, powerWatts: info.metrics ? Number(info.metrics.powerWatts.last) : undefined };
         } catch (error) {
           return { ...report, describeError: (error as Error).message };
         }

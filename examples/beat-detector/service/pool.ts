@@ -26,7 +26,7 @@ export class NoSlotError extends Error {
 }
 
 interface Pending {
-  features: Float32Array;
+  features: Float64Array;
   tried: Set<SlotWorker>;
   resolve: (result: { probability: number; deviceUs: number }) => void;
   reject: (error: Error) => void;
@@ -157,8 +157,15 @@ export class SlotPool {
   }
 
   /** The probability of a beat, from the next slot in rotation. */
-  predict(features: Float32Array): Promise<{ probability: number; deviceUs: number }> {
+  predict(features: Float64Array): Promise<{ probability: number; deviceUs: number }> {
     return new Promise((resolve, reject) => this.#dispatch({ features, tried: new Set(), resolve, reject }));
+  }
+
+  /** Takes `slot` out of rotation and stops its worker, its requests going to the others. */
+  retire(slot: number, reason = 'retired'): void {
+    const w = this.#workers.find((other) => other.slot === slot);
+    if (w === undefined) throw new RangeError(`slot ${slot} has no worker in this pool`);
+    this.#fail(w, reason);
   }
 
   /** Every slot's worker and why it is out of rotation, if it is. */

@@ -15,7 +15,7 @@ export interface WorkerConfig {
 /** main → worker */
 export type ToWorker =
   | { type: 'go' }
-  | { type: 'predict'; id: number; features: Float32Array }
+  | { type: 'predict'; id: number; features: Float64Array }
   | { type: 'stop' };
 
 export interface ErrorReport {

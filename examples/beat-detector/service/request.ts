@@ -13,7 +13,7 @@ export class BadRequest extends Error {
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export function parseFeatures(body: string): Float32Array {
+export function parseFeatures(body: string): Float64Array {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -29,5 +29,5 @@ export function parseFeatures(body: string): Float32Array {
     throw new BadRequest(400, `"features" must hold ${INPUTS} numbers (10 steps × 3 features), got ${features.length}`);
   const bad = features.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
   if (bad >= 0) throw new BadRequest(400, `features[${bad}] must be a finite number, got ${JSON.stringify(features[bad])}`);
-  return Float32Array.from(features as number[]);
+  return Float64Array.from(features as number[]);
 }
