@@ -40,15 +40,30 @@ export interface BeatDetectorClOptions {
   clockMhz?: number;
 }
 
-/** The model's per-slot kernel state. */
+/**
+ * The model's per-slot state, kept in JavaScript: each register the host
+ * reads is answered by a read hook from here, with no call back into the
+ * device (ClContext.get and set cost far more than the hook itself).
+ */
 interface Kernel {
   running: boolean;
   hung: boolean;
   doneAtMs: number;
+  /** AP_DONE and AP_READY, until the host reads the control register. */
+  pending: number;
+  autoRestart: number;
+  gie: number;
+  ier: number;
+  isr: number;
   result: number;
+  resultValid: number;
   ns: number;
   starts: number;
 }
+
+// A word of BAR memory the model keeps set while its state is current: a load
+// zeroes BAR memory, so a zero here means the slot was loaded again.
+const LOADED_MARK = 0x800;
 
 const wrapTo = (width: number, v: number): number => (v << (32 - width)) >> (32 - width);
 
@@ -123,85 +138,103 @@ export function beatDetectorCl(options: BeatDetectorClOptions = {}): BeatDetecto
   const kernels = new Map<number, Kernel>();
   const inputs = new Map<number, Uint32Array>();
 
+  // A load resets the CL; the clock, the fault set by hang() and the count stay.
+  const fresh = (ns: number, starts: number, hung: boolean): Kernel => ({
+    running: false,
+    hung,
+    doneAtMs: 0,
+    pending: 0,
+    autoRestart: 0,
+    gie: 0,
+    ier: 0,
+    isr: 0,
+    result: 0,
+    resultValid: 0,
+    ns,
+    starts,
+  });
   const kernel = (slot: number): Kernel => {
     let k = kernels.get(slot);
-    if (k === undefined) {
-      k = { running: false, hung: false, doneAtMs: 0, result: 0, ns: 1000 / defaultMhz, starts: 0 };
-      kernels.set(slot, k);
-    }
+    if (k === undefined) kernels.set(slot, (k = fresh(1000 / defaultMhz, 0, false)));
     return k;
   };
   // x's words are plain BAR memory, which host writes reach without a hook.
-  const words = (cl: ClContext): Uint32Array => {
+  const memory = (cl: ClContext): Uint32Array => {
     let w = inputs.get(cl.slot);
     if (w === undefined) {
-      const bytes = cl.memory('app0', LAYOUT.input, 64);
-      w = new Uint32Array(bytes.buffer, bytes.byteOffset, 16);
+      const bytes = cl.memory('app0', LAYOUT.input, LOADED_MARK + 4 - LAYOUT.input);
+      w = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
       inputs.set(cl.slot, w);
     }
     return w;
   };
+  const mark = (LOADED_MARK - LAYOUT.input) / 4;
 
-  const finish = (cl: ClContext, k: Kernel): void => {
+  const finish = (k: Kernel): void => {
     k.running = false;
-    cl.set(LAYOUT.ctrl, (cl.get(LAYOUT.ctrl) & ~AP_START) | AP_DONE | AP_IDLE | AP_READY);
-    cl.set(LAYOUT.result, k.result & 0xffff);
-    cl.set(LAYOUT.resultValid, 1);
-    cl.set(LAYOUT.isr, cl.get(LAYOUT.isr) | (cl.get(LAYOUT.ier) & (IRQ_DONE | IRQ_READY)));
+    k.pending = AP_DONE | AP_READY;
+    k.resultValid = 1;
+    k.isr |= k.ier & (IRQ_DONE | IRQ_READY);
   };
   // The kernel's state at the time of a host access.
   const settle = (cl: ClContext): Kernel => {
-    const k = kernel(cl.slot);
-    if (k.running && !k.hung && performance.now() >= k.doneAtMs) finish(cl, k);
+    let k = kernel(cl.slot);
+    const w = memory(cl);
+    if (w[mark] === 0) {
+      kernels.set(cl.slot, (k = fresh(k.ns, k.starts, k.hung)));
+      w[mark] = 1;
+    }
+    if (k.running && !k.hung && performance.now() >= k.doneAtMs) finish(k);
     return k;
   };
-  const start = (cl: ClContext): void => {
-    const k = kernel(cl.slot);
-    const w = words(cl);
+  const start = (cl: ClContext, k: Kernel): void => {
+    const w = memory(cl);
     for (let n = 0; n < INPUTS / 2; n++) {
       x[2 * n] = (w[n] << 16) >> 16;
       x[2 * n + 1] = w[n] >> 16;
     }
-    k.result = compute(x);
+    k.result = compute(x) & 0xffff;
     k.running = true;
     k.starts++;
     k.doneAtMs = performance.now() + (cycles * k.ns) / 1e6;
-    cl.set(LAYOUT.ctrl, (cl.get(LAYOUT.ctrl) & AUTO_RESTART) | AP_START);
-    if (cycles === 0 && !k.hung) finish(cl, k);
-  };
-
-  // Reads that clear bits do so after answering, as COR registers do.
-  const readThenClear = (offset: number, clear: number): RegisterDefinition['read'] => (cl) => {
-    settle(cl);
-    const value = cl.get(offset);
-    cl.set(offset, value & ~clear);
-    return value;
+    if (cycles === 0 && !k.hung) finish(k);
   };
 
   const registers: Record<number, RegisterDefinition> = {
     [LAYOUT.ctrl]: {
-      reset: AP_IDLE,
-      read: readThenClear(LAYOUT.ctrl, AP_DONE | AP_READY),
+      read: (cl) => {
+        const k = settle(cl);
+        const value = (k.running ? AP_START : AP_IDLE) | k.pending | k.autoRestart;
+        k.pending = 0; // ap_done and ap_ready clear on read
+        return value;
+      },
       onWrite: (value, cl) => {
         const k = settle(cl);
-        if (value & AP_START && !k.running) start(cl);
-        else cl.set(LAYOUT.ctrl, (k.running ? AP_START : AP_IDLE) | (value & AUTO_RESTART));
+        k.autoRestart = value & AUTO_RESTART;
+        if (value & AP_START && !k.running) start(cl, k);
       },
     },
-    [LAYOUT.gie]: { onWrite: (value, cl) => cl.set(LAYOUT.gie, value & 1) },
-    [LAYOUT.ier]: { onWrite: (value, cl) => cl.set(LAYOUT.ier, value & (IRQ_DONE | IRQ_READY)) },
+    [LAYOUT.gie]: {
+      read: (cl) => settle(cl).gie,
+      onWrite: (value, cl) => void (settle(cl).gie = value & 1),
+    },
+    [LAYOUT.ier]: {
+      read: (cl) => settle(cl).ier,
+      onWrite: (value, cl) => void (settle(cl).ier = value & (IRQ_DONE | IRQ_READY)),
+    },
     [LAYOUT.isr]: {
-      readOnly: true,
-      onWrite: (value, cl) => cl.set(LAYOUT.isr, cl.get(LAYOUT.isr) ^ (value & (IRQ_DONE | IRQ_READY))),
+      read: (cl) => settle(cl).isr,
+      onWrite: (value, cl) => void (settle(cl).isr ^= value & (IRQ_DONE | IRQ_READY)), // toggle on write
     },
-    [LAYOUT.result]: {
-      readOnly: true,
+    [LAYOUT.result]: { read: (cl) => settle(cl).result },
+    [LAYOUT.resultValid]: {
       read: (cl) => {
-        settle(cl);
-        return cl.get(LAYOUT.result);
+        const k = settle(cl);
+        const value = k.resultValid;
+        k.resultValid = 0; // y_ap_vld clears on read
+        return value;
       },
     },
-    [LAYOUT.resultValid]: { readOnly: true, read: readThenClear(LAYOUT.resultValid, 1) },
   };
 
   const agfi = options.agfi ?? BEAT_DETECTOR_AGFI;

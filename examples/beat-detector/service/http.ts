@@ -21,7 +21,7 @@ export interface ServiceOptions {
 
 export interface SlotHealth extends SlotReport {
   status?: string;
-  afiId?: string;
+  afiId?: string | null;
   powerWatts?: number;
   describeError?: string;
 }
