@@ -4,6 +4,7 @@
 // to the next worker in rotation.
 import * as path from 'path';
 import { Worker } from 'worker_threads';
+import { INPUTS } from '../network';
 import type { ErrorReport, FromWorker, ToWorker, WorkerConfig } from './protocol';
 
 const WORKER_FILE = path.join(__dirname, 'worker.ts');
@@ -39,6 +40,8 @@ class SlotWorker {
   reason: string | undefined;
   served = 0;
   readonly pending = new Map<number, Pending>();
+  /** Requests to send in the next batch. */
+  queue: number[] = [];
 
   constructor(config: WorkerConfig) {
     this.slot = config.slot;
@@ -114,20 +117,20 @@ export class SlotPool {
       case 'failed':
         this.#fail(w, describeError(message.error));
         return settled();
-      case 'result': {
-        const request = w.pending.get(message.id);
-        if (request === undefined) return;
-        w.pending.delete(message.id);
-        w.served++;
-        return request.resolve({ probability: message.probability, deviceUs: message.deviceUs });
-      }
-      case 'error': {
-        const request = w.pending.get(message.id);
-        w.pending.delete(message.id);
-        this.#fail(w, describeError(message.error));
-        if (request) this.#dispatch(request);
+      case 'results': {
+        const each = message.deviceUs / Math.max(1, message.ids.length);
+        message.ids.forEach((id, i) => {
+          const request = w.pending.get(id);
+          if (request === undefined) return;
+          w.pending.delete(id);
+          w.served++;
+          request.resolve({ probability: message.probabilities[i], deviceUs: each });
+        });
         return;
       }
+      case 'error':
+        // The slot leaves the rotation; #fail sends its requests (these among them) elsewhere.
+        return this.#fail(w, describeError(message.error));
     }
   }
 
@@ -139,6 +142,7 @@ export class SlotPool {
     this.#rotation = this.#rotation.filter((other) => other !== w);
     const orphans = [...w.pending.values()];
     w.pending.clear();
+    w.queue = [];
     void w.worker.terminate();
     for (const request of orphans) this.#dispatch(request);
   }
@@ -153,7 +157,18 @@ export class SlotPool {
     const id = ++this.#ids;
     request.tried.add(w);
     w.pending.set(id, request);
-    w.send({ type: 'predict', id, features: request.features });
+    w.queue.push(id);
+    // Requests that arrive in the same turn of the event loop go in one message.
+    if (w.queue.length === 1) setImmediate(() => this.#flush(w));
+  }
+
+  #flush(w: SlotWorker): void {
+    const ids = w.queue.filter((id) => w.pending.has(id));
+    w.queue = [];
+    if (ids.length === 0 || w.state !== 'in-rotation') return;
+    const features = new Float64Array(INPUTS * ids.length);
+    ids.forEach((id, i) => features.set(w.pending.get(id)!.features, INPUTS * i));
+    w.worker.postMessage({ type: 'predict', ids, features } satisfies ToWorker, [features.buffer]);
   }
 
   /** The probability of a beat, from the next slot in rotation. */

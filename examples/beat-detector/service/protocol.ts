@@ -15,7 +15,8 @@ export interface WorkerConfig {
 /** main → worker */
 export type ToWorker =
   | { type: 'go' }
-  | { type: 'predict'; id: number; features: Float64Array }
+  /** A batch: request ids[i]'s 30 features are features[30 * i, 30 * i + 30). */
+  | { type: 'predict'; ids: number[]; features: Float64Array }
   | { type: 'stop' };
 
 export interface ErrorReport {
@@ -31,8 +32,10 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'skip'; reason: string }
   | { type: 'failed'; error: ErrorReport }
-  | { type: 'result'; id: number; probability: number; deviceUs: number }
-  | { type: 'error'; id: number; error: ErrorReport };
+  /** The batch's probabilities, in order, and the time predict() took for all of them. */
+  | { type: 'results'; ids: number[]; probabilities: Float64Array; deviceUs: number }
+  /** The device failed at request ids[0]; none of ids was answered. */
+  | { type: 'error'; ids: number[]; error: ErrorReport };
 
 export function report(error: unknown): ErrorReport {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };

@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'worker_threads';
 import { configure, openSlot, type Slot } from '../../../lib';
 import { BeatDetector } from '../driver';
+import { INPUTS } from '../network';
 import { loadSimulatedBeatDetector } from '../simulated';
 import { report, type FromWorker, type ToWorker, type WorkerConfig } from './protocol';
 
@@ -40,13 +41,19 @@ async function open(slot: Slot): Promise<BeatDetector | undefined> {
 function serve(slot: Slot, detector: BeatDetector): void {
   port.on('message', (message: ToWorker) => {
     if (message.type === 'predict') {
-      try {
-        const started = performance.now();
-        const probability = detector.predict(message.features);
-        send({ type: 'result', id: message.id, probability, deviceUs: (performance.now() - started) * 1000 });
-      } catch (error) {
-        send({ type: 'error', id: message.id, error: report(error) });
+      const { ids, features } = message;
+      const probabilities = new Float64Array(ids.length);
+      const started = performance.now();
+      for (let i = 0; i < ids.length; i++) {
+        try {
+          probabilities[i] = detector.predict(features.subarray(INPUTS * i, INPUTS * (i + 1)));
+        } catch (error) {
+          send({ type: 'results', ids: ids.slice(0, i), probabilities: probabilities.subarray(0, i), deviceUs: (performance.now() - started) * 1000 });
+          send({ type: 'error', ids: ids.slice(i), error: report(error) });
+          return;
+        }
       }
+      send({ type: 'results', ids, probabilities, deviceUs: (performance.now() - started) * 1000 });
     } else if (message.type === 'stop') {
       void detector.close().then(() => slot.close()).finally(() => port.close());
     }
