@@ -40,6 +40,7 @@
         "native/bar.cc",
         "native/pci.cc",
         "native/registers.cc",
+        "native/bulk.cc",
         "native/device_threads.cc",
         "native/image_info.cc",
         "native/shaped.cc",

@@ -1,20 +1,20 @@
-// Builds the C baseline from the project's own sources (the simulated device
-// and the SDK ABI header) with the addon's optimisation level, and runs it.
+// Builds the C baseline with the addon's optimisation level and runs it:
+// linked with the simulated device's sources, or with an SDK library given.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
 const ROOT = path.join(__dirname, '..');
 
-export function runCBaseline(ops: number): Record<string, number> {
+export function runCBaseline(ops: number, sdkLibrary?: string): Record<string, number> {
   const mockDir = path.join(ROOT, 'native', 'mock');
-  const sources = [
-    path.join(__dirname, 'c_baseline.cc'),
-    ...fs.readdirSync(mockDir).filter((f) => f.endsWith('.cc')).map((f) => path.join(mockDir, f)),
-  ];
-  const binary = path.join(ROOT, 'build', 'bench', 'c_baseline');
+  const linked = sdkLibrary
+    ? [sdkLibrary, `-Wl,-rpath,${path.dirname(sdkLibrary)}`]
+    : fs.readdirSync(mockDir).filter((f) => f.endsWith('.cc')).map((f) => path.join(mockDir, f));
+  const binary = path.join(ROOT, 'build', 'bench', sdkLibrary ? 'c_baseline_sdk' : 'c_baseline');
   fs.mkdirSync(path.dirname(binary), { recursive: true });
   const compiler = process.env.CXX ?? 'g++';
+  const sources = [path.join(__dirname, 'c_baseline.cc'), ...linked];
   execFileSync(compiler, ['-O3', '-std=c++17', `-I${path.join(ROOT, 'native')}`, '-o', binary, ...sources, '-lpthread'], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -1,8 +1,9 @@
 // npm run bench [-- --json] [-- --quick] [-- --only=calls,service]: every figure
 // measured side by side in this one run on the simulated device, with its ratio
-// to a floor or baseline. --only runs some sections (mmio, bulk, calls, service).
+// to a floor or baseline. --only runs some sections (mmio, bulk, batch, calls, service).
 // It measures the compiled package in dist/, the code users run.
 import { configure } from '../dist';
+import { batchRows } from './batch';
 import { bulkRows } from './bulk';
 import { callRows } from './calls';
 import { runCBaseline } from './c-baseline';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [
     ...(wanted('mmio') ? mmioRows(ops, c) : []),
     ...(wanted('bulk') ? bulkRows(ops, c) : []),
+    ...(wanted('batch') ? batchRows(ops, c) : []),
     ...(wanted('calls') ? await callRows(ops, c) : []),
     ...(wanted('service') ? await serviceRows() : []),
   ];

@@ -20,6 +20,14 @@ function loadAddon(): NativeModule {
 
 export const native: NativeModule = loadAddon();
 
+// How to give the simulated device more slots, for the absent-slot message.
+let moreSlots = 'mock.reset({ slots: 8 }) or AWS_FPGA_MOCK_SLOTS=8';
+
+/** @internal The CLI's simulated machine gets more slots another way. */
+export function setMoreSlotsHint(hint: string): void {
+  moreSlots = hint;
+}
+
 // The SDK answers unresponsive for a slot the instance does not have; say so,
 // and which slots it has.
 function absentSlot(code: number, slot: number): string | undefined {
@@ -32,7 +40,7 @@ function absentSlot(code: number, slot: number): string | undefined {
   }
   if (slot < present) return undefined;
   const have = present === 0 ? 'no FPGA slots' : present === 1 ? 'only slot 0' : `slots 0 to ${present - 1}`;
-  const more = native.backend()?.simulated ? '; the simulated device gets more with mock.reset({ slots: 8 }) or AWS_FPGA_MOCK_SLOTS=8' : '';
+  const more = native.backend()?.simulated ? `; the simulated device gets more with ${moreSlots}` : '';
   return `this instance has no slot ${slot}: it has ${have}${more}`;
 }
 

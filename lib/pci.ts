@@ -1,5 +1,6 @@
 // The PCI API: attach a BAR, then read and write it. Mirrors the SDK's FpgaPCI
 // Python class; BarHandle carries the same accessors as methods.
+import { constants as osConstants } from 'os';
 import type { NativeBar } from '../types/native';
 import { ready } from './backend';
 import { APP_PF, BURST_CAPABLE, FPGA_SLOT_MAX, MGMT_PF } from './constants';
@@ -14,6 +15,25 @@ export type { BarInfo, ResourceMap, SlotSpec } from './slot-spec';
 
 /** A BAR offset: a safe-integer number, or a bigint for any 64-bit offset. */
 export type Offset = number | bigint;
+
+export interface PollOptions {
+  /** The bits that count (default: all). */
+  mask?: number;
+  /** What they must read. */
+  equals: number;
+  /** Reads before giving up (default: no limit but the time). */
+  maxPolls?: number;
+  /** Milliseconds before giving up (default 10, at most 60 000). */
+  timeoutMs?: number;
+}
+
+const POLL_KEYS = ['mask', 'equals', 'maxPolls', 'timeoutMs'];
+const DEFAULT_POLL_MS = 10;
+const MAX_POLL_MS = 60_000;
+// The longest Uint32Array readBurst makes itself.
+const MAX_READ_DWORDS = 2 ** 30;
+const { ETIMEDOUT } = osConstants.errno;
+const noop = (): void => {};
 
 export interface MappedRange {
   /** The mapped bytes; detached (empty) once the BAR is detached. */
@@ -31,11 +51,13 @@ const collected = new FinalizationRegistry<number>((id) => native.release(id));
 
 // Realm-independent: a Uint32Array from another context (a vm, a jest test) is one too.
 function isUint32Array(data: unknown): data is Uint32Array {
+  if (data instanceof Uint32Array) return true;
   return ArrayBuffer.isView(data) && (data as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] === 'Uint32Array';
 }
 
-function burstWords(data: unknown): Uint32Array | ArrayLike<number> {
-  if (isUint32Array(data) || !ArrayBuffer.isView(data)) return data as ArrayLike<number>;
+// Typed arrays other than Uint32Array would be widened an element to a word.
+function refuseOtherViews(data: unknown): void {
+  if (!ArrayBuffer.isView(data)) return;
   const type = (data as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] ?? 'DataView';
   throw new TypeError(
     `data must be a Uint32Array or an array of numbers, got a ${type}: writeBurst writes 32-bit words, one per element. ` +
@@ -119,18 +141,19 @@ export class BarHandle implements Disposable {
    * A Uint32Array is passed without copying; other array-likes are checked and copied.
    */
   writeBurst(offset: Offset, data: Uint32Array | ArrayLike<number>, dwordLen?: number | bigint): void {
-    const typed = isUint32Array(burstWords(data));
+    const typed = isUint32Array(data);
+    if (!typed) refuseOtherViews(data);
     const length = typed ? (data as Uint32Array).length : wordCount(data);
     const count = dwordLen === undefined ? length : check.uint64('dwordLen', dwordLen);
     if (count > length) throw new RangeError(`dwordLen (${count}) is longer than data (${length} dwords)`);
-    this.#range('writeBurst', offset, count);
+    const at = this.#range('writeBurst', offset, count);
     if (typed) {
-      native.writeBurst(this.#mapping.id, offset, data as Uint32Array, count);
+      registers.writeBurst(this.#mapping.id, at, data as Uint32Array, Number(count));
       return;
     }
     const words = borrowWords(data, Number(count));
     try {
-      native.writeBurst(this.#mapping.id, offset, words, count);
+      registers.writeBurst(this.#mapping.id, at, words, Number(count));
     } finally {
       releaseWords(words);
     }
@@ -138,10 +161,90 @@ export class BarHandle implements Disposable {
 
   /** Fills `dwordLen` 32-bit words from `offset` with `value`. */
   memset(offset: Offset, value: number, dwordLen: number | bigint): void {
-    check.uint32('value', value);
+    if (typeof value !== 'number' || value >>> 0 !== value) check.uint32('value', value);
     const count = check.uint64('dwordLen', dwordLen);
-    this.#range('memset', offset, count);
-    native.memset(this.#mapping.id, offset, value, count);
+    registers.memset(this.#mapping.id, this.#range('memset', offset, count), value, Number(count));
+  }
+
+  /**
+   * Reads `dwordLen` 32-bit words from `offset` into `out` (default: as many
+   * as `out` holds), or into a new Uint32Array when `out` is a count. On a
+   * burst-capable BAR the reads use the widest loads the CPU has (streaming
+   * loads of whole 64-byte lines on AVX2); on any other BAR 32-bit reads, the
+   * only width AXI-lite takes.
+   */
+  readBurst(offset: Offset, out: Uint32Array, dwordLen?: number | bigint): Uint32Array;
+  readBurst(offset: Offset, dwordLen: number | bigint): Uint32Array;
+  readBurst(offset: Offset, out: Uint32Array | number | bigint, dwordLen?: number | bigint): Uint32Array {
+    let target: Uint32Array;
+    let count: number | bigint;
+    if (typeof out === 'number' || typeof out === 'bigint') {
+      count = check.uint64('dwordLen', out);
+      this.#range('readBurst', offset, count);
+      if (Number(count) > MAX_READ_DWORDS)
+        throw new RangeError(`readBurst of ${count} dwords is longer than one array can hold; read into your own in parts`);
+      target = new Uint32Array(Number(count));
+    } else {
+      if (!isUint32Array(out)) throw new TypeError(`out must be a Uint32Array or a dword count, got ${check.typeName(out)}`);
+      target = out;
+      count = dwordLen === undefined ? out.length : check.uint64('dwordLen', dwordLen);
+      if (count > out.length) throw new RangeError(`dwordLen (${count}) is longer than out (${out.length} dwords)`);
+    }
+    registers.readBurst(this.#mapping.id, this.#range('readBurst', offset, count), target, Number(count));
+    return target;
+  }
+
+  /**
+   * Reads the 32-bit register at each of `offsets`, in order, in one call:
+   * into `out` (default: a new Uint32Array), which it returns.
+   */
+  peekMany(offsets: Uint32Array | readonly number[], out?: Uint32Array): Uint32Array {
+    const { words, release } = this.#offsets('peekMany', offsets);
+    try {
+      const target = out ?? new Uint32Array(words.length);
+      if (!isUint32Array(target)) throw new TypeError(`out must be a Uint32Array, got ${check.typeName(out)}`);
+      if (target.length < words.length)
+        throw new RangeError(`out (${target.length} dwords) is shorter than offsets (${words.length})`);
+      registers.peekMany(this.#mapping.id, words, target, words.length);
+      return target;
+    } finally {
+      release();
+    }
+  }
+
+  /** Writes `values[i]` to the 32-bit register at `offsets[i]`, in order, in one call. */
+  pokeMany(offsets: Uint32Array | readonly number[], values: Uint32Array | readonly number[]): void {
+    const { words, release } = this.#offsets('pokeMany', offsets);
+    try {
+      const data = isUint32Array(values) ? values : Uint32Array.from(values as ArrayLike<number>, (v, i) => check.uint32(`values[${i}]`, v));
+      if (data.length !== words.length)
+        throw new RangeError(`values (${data.length}) and offsets (${words.length}) must be as long as each other`);
+      registers.pokeMany(this.#mapping.id, words, data, words.length);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Reads the 32-bit register at `offset` until `(value & mask) === equals`,
+   * in native code, and returns the value that matched. Gives up after
+   * `maxPolls` reads or `timeoutMs` (default 10 ms, at most 60 000), whichever
+   * comes first, with FpgaError ETIMEDOUT. It blocks the thread while it
+   * polls: meant for a device that answers in microseconds.
+   */
+  poll(offset: Offset, options: PollOptions): number {
+    const given = check.object('options', options);
+    check.knownKeys('options', given, POLL_KEYS);
+    const at = this.#register('poll', offset, 4);
+    const mask = given.mask === undefined ? 0xffffffff : check.uint32('options.mask', given.mask);
+    const equals = check.uint32('options.equals', given.equals);
+    if ((equals & mask) >>> 0 !== equals) throw new RangeError(`options.equals (0x${equals.toString(16)}) has bits outside options.mask (0x${mask.toString(16)}): it can never match`);
+    const maxPolls = given.maxPolls === undefined ? Number.MAX_SAFE_INTEGER : check.integer('options.maxPolls', given.maxPolls, 1, Number.MAX_SAFE_INTEGER);
+    const timeoutMs = given.timeoutMs === undefined ? DEFAULT_POLL_MS : check.integer('options.timeoutMs', given.timeoutMs, 0, MAX_POLL_MS);
+    const result = registers.poll(this.#mapping.id, at, mask, equals, maxPolls, timeoutMs);
+    if (result.matched) return result.value;
+    throw new FpgaError('bar.poll', -ETIMEDOUT, this.slot,
+      `register 0x${at.toString(16)} read 0x${result.value.toString(16)} after ${result.polls} polls, waiting for (value & 0x${mask.toString(16)}) === 0x${equals.toString(16)}`);
   }
 
   /**
@@ -189,17 +292,28 @@ export class BarHandle implements Disposable {
     return Number(this.#checkedOffset(offset, width, width));
   }
 
-  // Checks a range of `count` dwords from `offset`.
-  #range(op: string, offset: Offset, count: number | bigint): void {
+  // Checks a range of `count` dwords from `offset`; returns the offset as a
+  // number, which every BAR offset fits.
+  #range(op: string, offset: Offset, count: number | bigint): number {
     if (!this.#attached) throw this.#detached(op);
     if (typeof offset === 'number' && typeof count === 'number') {
       // Safe integers all: no bigint arithmetic on the common path.
-      if (Number.isSafeInteger(offset) && offset >= 0 && offset % 4 === 0 && offset + count * 4 <= this.#limit) return;
+      if (Number.isSafeInteger(offset) && offset >= 0 && offset % 4 === 0 && offset + count * 4 <= this.#limit) return offset;
     }
     const bytes = BigInt(count) * 4n;
     const start = this.#checkedOffset(offset, 4, 0);
     if (start + bytes > this.size)
       throw new RangeError(`${op} of ${count} dwords at offset ${start} runs past the end of the BAR (${this.size} bytes)`);
+    return Number(start);
+  }
+
+  // A batch's offsets as a Uint32Array (checked against the BAR natively).
+  #offsets(op: string, offsets: Uint32Array | readonly number[]): { words: Uint32Array; release: () => void } {
+    if (!this.#attached) throw this.#detached(op);
+    if (isUint32Array(offsets)) return { words: offsets, release: noop };
+    const count = wordCount(offsets);
+    const borrowed = borrowWords(offsets, count);
+    return { words: borrowed.subarray(0, count), release: () => releaseWords(borrowed) };
   }
 
   // Checks a byte range, defaulting its length to the rest of the BAR.

@@ -17,8 +17,13 @@ struct RegisterArgs {
   double offset;
   double value;   // an 8- or 32-bit value written, or the value read
   uint64_t wide;  // a 64-bit value written, or the value read
+  double count;   // the dwords of a burst, the entries of a batch, a poll's limit
+  double limit;   // a poll's time limit in ms
+  uint32_t mask;  // a poll's mask and the value it waits for
+  uint32_t equals;
 };
-static_assert(sizeof(RegisterArgs) == 32, "lib/registers.ts reads this layout");
+static_assert(sizeof(RegisterArgs) == 56, "lib/registers.ts reads this layout");
+constexpr size_t kStagedDwords = 64;  // lib/registers.ts STAGED_DWORDS
 
 class DeviceThreads;  // device_threads.h
 class ResultShapes;   // shaped.h
@@ -28,8 +33,15 @@ struct AddonData {
   Napi::FunctionReference make_error;  // (op, code, slot, detail) => FpgaError, supplied by lib/
   std::shared_ptr<BarTable> bars = std::make_shared<BarTable>();  // detached when the environment exits
   RegisterArgs registers{};
+  // Short bursts are staged here by JavaScript rather than passed as an
+  // argument, which costs as much again as the burst (see bulk.cc).
+  uint32_t staged[kStagedDwords] = {};
   std::shared_ptr<DeviceThreads> device_threads;  // created at the first device call
   std::shared_ptr<ResultShapes> shapes;            // compiled at the first result shaped
+  // Set once a CL model's JavaScript may run inside device calls of this
+  // environment (the simulated device's hooks): arrays passed to the device
+  // are then copied rather than lent.
+  bool cl_hooks = false;
 };
 
 inline AddonData& Data(Napi::Env env) { return *env.GetInstanceData<AddonData>(); }
@@ -56,6 +68,8 @@ Napi::Object ResourceMap(Napi::Env env, const fpga_pci_resource_map& map);
 
 void InitPci(Napi::Env env, Napi::Object exports);
 void InitRegisters(Napi::Env env, Napi::Object exports);
+// Bursts and batches of register accesses (bulk.cc), added to `registers`.
+void InitBulk(Napi::Env env, Napi::Object registers);
 void InitMgmt(Napi::Env env, Napi::Object exports);
 void InitClkgen(Napi::Env env, Napi::Object exports);
 void InitMockControl(Napi::Env env, Napi::Object exports);

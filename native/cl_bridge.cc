@@ -131,6 +131,7 @@ Napi::Value SetDispatcher(const Napi::CallbackInfo& info) {
   NAPI_THROW_IF_FAILED(env, napi_create_reference(env, info[0], 1, &function), Napi::Value());
   if (d.function != nullptr) napi_delete_reference(env, d.function);
   d.function = function;
+  Data(env).cl_hooks = true;
   return env.Undefined();
 }
 

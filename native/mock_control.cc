@@ -168,6 +168,7 @@ constexpr std::pair<const char*, aws_fpga_mock_op> kFaultOps[] = {
     {"getVdip", AWS_FPGA_MOCK_OP_GET_VDIP},
     {"clkgenGet", AWS_FPGA_MOCK_OP_CLKGEN_GET},
     {"clkgenSet", AWS_FPGA_MOCK_OP_CLKGEN_SET},
+    {"readBurst", AWS_FPGA_MOCK_OP_READ_BURST},
 };
 static_assert(sizeof(kFaultOps) / sizeof(kFaultOps[0]) == AWS_FPGA_MOCK_OP_COUNT, "every operation has a name");
 

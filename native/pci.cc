@@ -31,59 +31,6 @@ void Check(const Napi::CallbackInfo& info, const Bar& bar, const char* op, int r
   if (rc != 0) throw SdkError(info.Env(), op, rc, bar.slot);
 }
 
-// The dword count argument 3, with the range [offset, offset + 4 * count)
-// from argument 1 inside the BAR.
-uint64_t CheckedDwords(const Napi::CallbackInfo& info, const Bar& bar, uint64_t* offset) {
-  const uint64_t dwords = ArgUint64(info, 3);
-  if (dwords > bar.size / 4) throw Napi::RangeError::New(info.Env(), "access is outside the BAR");
-  *offset = CheckedOffset(info, 1, bar, dwords * 4, 4);
-  return dwords;
-}
-
-// Data taken from a view is BAR memory, mapped a second time for the view:
-// the SDK gets its own address of it, so that a burst whose source overlaps
-// its destination copies as the SDK's loop does.
-const uint32_t* SdkAddressOf(const BarTable& table, const void* data, uint64_t bytes) {
-  const ViewMapping* mapping = table.MappingOf(data, bytes);
-  if (mapping == nullptr || mapping->bar == nullptr || !mapping->bar->attached())
-    return static_cast<const uint32_t*>(data);
-  const Bar& source = *mapping->bar;
-  const uint64_t at = mapping->bar_offset + static_cast<uint64_t>(static_cast<const uint8_t*>(data) - mapping->base);
-  void* address = nullptr;
-  const int rc = source.backend->fpga_pci_get_address(source.handle, at, bytes, &address);
-  return static_cast<const uint32_t*>(rc == 0 ? address : data);
-}
-
-// writeBurst(bar, offset, data: Uint32Array, dwordLen). One napi_get_typedarray_info
-// call, which tests the array against every type, rather than node-addon-api's three.
-Napi::Value WriteBurst(const Napi::CallbackInfo& info) {
-  Bar& bar = AttachedBar(info, "bar.writeBurst");
-  napi_typedarray_type type;
-  size_t length;
-  void* data;
-  if (info.Length() < 3 || !info[2].IsTypedArray() ||
-      napi_get_typedarray_info(info.Env(), info[2], &type, &length, &data, nullptr, nullptr) != napi_ok ||
-      type != napi_uint32_array)
-    throw Napi::TypeError::New(info.Env(), "data must be a Uint32Array");
-  uint64_t offset;
-  const uint64_t dwords = CheckedDwords(info, bar, &offset);
-  if (dwords > length) throw Napi::RangeError::New(info.Env(), "dwordLen is longer than data");
-  const uint32_t* words = SdkAddressOf(*Data(info.Env()).bars, data, dwords * 4);
-  Check(info, bar, "bar.writeBurst",
-        bar.backend->fpga_pci_write_burst(bar.handle, offset, const_cast<uint32_t*>(words), dwords));
-  return info.Env().Undefined();
-}
-
-// memset(bar, offset, value, dwordLen)
-Napi::Value Memset(const Napi::CallbackInfo& info) {
-  Bar& bar = AttachedBar(info, "bar.memset");
-  const uint32_t value = ArgUint32(info, 2);
-  uint64_t offset;
-  const uint64_t dwords = CheckedDwords(info, bar, &offset);
-  Check(info, bar, "bar.memset", bar.backend->fpga_pci_memset(bar.handle, offset, value, dwords));
-  return info.Env().Undefined();
-}
-
 // The address of [offset, offset + byteLength) from arguments 1 and 2, for `call`.
 void* MappedAddress(const Napi::CallbackInfo& info, Bar& bar, uint64_t* length, const char* call) {
   *length = ArgUint64(info, 2);
@@ -308,8 +255,6 @@ void InitPci(Napi::Env env, Napi::Object exports) {
   exports.Set("rescanSlotAppPfs", Napi::Function::New(env, RescanSlotAppPfs, "rescanSlotAppPfs"));
   exports.Set("detach", Napi::Function::New(env, Detach, "detach"));
   exports.Set("release", Napi::Function::New(env, Release, "release"));
-  exports.Set("writeBurst", Napi::Function::New(env, WriteBurst, "writeBurst"));
-  exports.Set("memset", Napi::Function::New(env, Memset, "memset"));
   exports.Set("view", Napi::Function::New(env, View, "view"));
   exports.Set("address", Napi::Function::New(env, Address, "address"));
   env.AddCleanupHook([](BarTable* table) { table->DetachAll(); }, Data(env).bars.get());

@@ -125,6 +125,7 @@ void InitRegisters(Napi::Env env, Napi::Object exports) {
   registers.Set("poke8", Function<Poke8>(env, "poke8"));
   registers.Set("poke64", Function<Poke64>(env, "poke64"));
   registers.Set("noop", Function<Noop>(env, "noop"));
+  InitBulk(env, registers);
   exports.Set("registers", registers);
   exports.Set("noopWithArguments", Napi::Function::New(env, NoopWithArguments, "noopWithArguments"));
 }

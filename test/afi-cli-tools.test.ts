@@ -11,6 +11,7 @@ import {
   waitForAfiCommand,
   type AfiCliIo,
 } from '../lib/afi/cli';
+import { formatAfiTable } from '../lib/afi/cli-list';
 import { runCli } from '../lib/cli/run';
 import { FAKE_REGION, fakeAwsOptions } from './fake-aws/clients';
 import { useFakeAws } from './fake-aws/lifecycle';
@@ -161,6 +162,14 @@ describe('list-afis', () => {
     expect(lines[1]).toMatch(new RegExp(`^${second.afiId}  ${second.agfiId}  pending      \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ  second$`));
     expect(lines[2]).toMatch(new RegExp(`^${first.afiId}  ${first.agfiId}  available    .{20}  first$`));
     expect(lines.slice(3)).toEqual(['']);
+  });
+
+  it('shows - for a creation time EC2 did not give', () => {
+    const afi = { afiId: 'afi-0123456789abcdef0', agfiId: 'agfi-0123456789abcdef0', state: 'pending', tags: {} } as const;
+    expect(formatAfiTable([afi], false)).toBe('afi-0123456789abcdef0  agfi-0123456789abcdef0  pending      -\n');
+    expect(formatAfiTable([{ ...afi, createdAt: new Date('2025-01-31T12:00:00.123Z'), name: 'x' }], false)).toBe(
+      'afi-0123456789abcdef0  agfi-0123456789abcdef0  pending      2025-01-31T12:00:00Z  x\n',
+    );
   });
 
   it('filters by state, and prints JSON', async () => {
@@ -320,7 +329,7 @@ describe('wait-for-afi --email', () => {
       expect(stderr.text).toMatch(
         new RegExp(
           `wait-for-afi: ${afiId} is failed: bad, but the notice could not be sent: sns:Publish on arn:aws:sns:${FAKE_REGION}:\\d+:CREATE_AFI was denied\\. ` +
-            'Allow the identity sns:CreateTopic, sns:ListSubscriptionsByTopic, sns:Subscribe, sns:Publish on it',
+            'Allow the identity sns:CreateTopic, sns:ListSubscriptionsByTopic, sns:Subscribe and sns:Publish on it',
         ),
       );
     } finally {

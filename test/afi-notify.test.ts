@@ -96,7 +96,7 @@ describe('subscribeToAfiNotices', () => {
       expect(error).toBeInstanceOf(AwsPermissionError);
       expect(error).toMatchObject({ action: `sns:${action}`, cause: { name: 'AuthorizationErrorException' } });
       expect((error as Error).message).toMatch(
-        new RegExp(`^sns:${action} on .+ was denied\\. Allow the identity sns:CreateTopic, sns:ListSubscriptionsByTopic, sns:Subscribe, sns:Publish on it \\(AWS said: .*not authorized`),
+        new RegExp(`^sns:${action} on .+ was denied\\. Allow the identity sns:CreateTopic, sns:ListSubscriptionsByTopic, sns:Subscribe and sns:Publish on it \\(AWS said: .*not authorized`),
       );
     } finally {
       fake().sns.denied.delete(action);

@@ -31,8 +31,41 @@ describe('prepareAfiStorage', () => {
     const second = await prepareAfiStorage({ ...fakeAwsOptions(fake()), buckets: ['kept-bucket'], logs });
     expect(first).toEqual({ createdBuckets: ['kept-bucket'], placeholderKey: `logs/${LOGS_PLACEHOLDER}` });
     expect(second).toEqual({ createdBuckets: [], placeholderKey: undefined });
-    // Only the two CreateBucket attempts, answered BucketAlreadyOwnedByYou: no second placeholder.
-    expect(fake().s3.requestsFor('PUT').slice(puts).map((request) => request.key)).toEqual(['']);
+    // HeadBucket finds it: no CreateBucket, no second placeholder.
+    expect(fake().s3.requestsFor('PUT').slice(puts)).toEqual([]);
+  });
+
+  it('does not report a bucket it already had in us-east-1 as created, where S3 answers its creation with success', async () => {
+    const east = fakeAwsOptions(fake(), 'us-east-1');
+    const logs = { bucket: 'east-kept', prefix: 'logs/' };
+    expect((await prepareAfiStorage({ ...east, logs })).createdBuckets).toEqual(['east-kept']);
+    const creations = fake().s3.requestsFor('PUT', '').length;
+    expect(await prepareAfiStorage({ ...east, logs })).toEqual({ createdBuckets: [], placeholderKey: undefined });
+    // Nor is it created again, which in us-east-1 would reset its ACL.
+    expect(fake().s3.requestsFor('PUT', '')).toHaveLength(creations);
+  });
+
+  it('finds a bucket of another region through the redirect, and leaves it be', async () => {
+    fake().objects.buckets.set('west-kept', 'us-west-2');
+    const requests = fake().s3.requests.length;
+    const logs = { bucket: 'west-kept', prefix: 'l/' };
+    expect(await prepareAfiStorage({ ...fakeAwsOptions(fake(), 'eu-west-2'), logs })).toMatchObject({ createdBuckets: [] });
+    expect(fake().s3.requests.slice(requests, requests + 2).map(({ method, scope }) => `${method} ${scope.region}`)).toEqual([
+      'HEAD eu-west-2',
+      'HEAD us-west-2',
+    ]);
+    expect(fake().s3.requestsFor('PUT', '').filter((request) => request.bucket === 'west-kept')).toEqual([]);
+  });
+
+  it('asks S3 to create a bucket it may not list, and reports it created only when it was not there', async () => {
+    // In us-east-1, CreateBucket succeeds for this account's own bucket: only HeadBucket's 404 makes it new.
+    fake().objects.buckets.set('east-unlisted', 'us-east-1');
+    fake().s3.unlistedBuckets.add('east-unlisted');
+    const east = fakeAwsOptions(fake(), 'us-east-1');
+    const creations = fake().s3.requestsFor('PUT', '').length;
+    const prepared = await prepareAfiStorage({ ...east, buckets: ['east-unlisted', 'east-new'], logs: { bucket: 'east-logs', prefix: 'l/' } });
+    expect(prepared.createdBuckets).toEqual(['east-new', 'east-logs']);
+    expect(fake().s3.requestsFor('PUT', '').slice(creations).map((request) => request.bucket)).toEqual(['east-unlisted', 'east-new', 'east-logs']);
   });
 
   it('says so when another account has the name, or when creating is denied', async () => {
@@ -72,7 +105,9 @@ describe('createAfi with createBuckets', () => {
       expect(created.storage).toEqual({ createdBuckets: ['fresh-dcp', 'fresh-logs'], placeholderKey: `cl/logs/${LOGS_PLACEHOLDER}` });
       expect(fake().objects.get('fresh-dcp', 'cl/cl.tar')?.toString()).toBe('checkpoint');
       expect(fake().s3.requests.map(({ method, bucket, key }) => `${method} ${bucket}/${key}`)).toEqual([
+        'HEAD fresh-dcp/',
         'PUT fresh-dcp/',
+        'HEAD fresh-logs/',
         'PUT fresh-logs/',
         'GET fresh-logs/',
         `PUT fresh-logs/cl/logs/${LOGS_PLACEHOLDER}`,

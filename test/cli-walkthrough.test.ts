@@ -9,7 +9,7 @@ import { codeBlocks } from './helpers/doc-blocks';
 import { CLI } from './helpers/spawn';
 
 const PAGE = path.join(ROOT, 'docs', 'cli-walkthrough.md');
-const BLOCKS = codeBlocks(PAGE, 'sh');
+const BLOCKS = codeBlocks(PAGE, 'sh', 'run');
 
 let work: string;
 let env: NodeJS.ProcessEnv;

@@ -98,7 +98,7 @@ describe('describe-local-image', () => {
     const { status, stdout, stderr } = mockCli('describe-local-image', '-S', '1');
     expect([status, stdout]).toEqual([1, '']);
     expect(stderr).toBe(
-      'Error: (25) unresponsive\nthis instance has no slot 1: it has only slot 0; the simulated device gets more with mock.reset({ slots: 8 }) or AWS_FPGA_MOCK_SLOTS=8\n',
+      'Error: (25) unresponsive\nthis instance has no slot 1: it has only slot 0; the simulated device gets more with aws-fpga reset-mock --slots 8\n',
     );
   });
 });

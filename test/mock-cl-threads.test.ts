@@ -262,3 +262,49 @@ describe('a hook that pulls the ground from under a burst', () => {
     }
   });
 });
+
+describe('reads and batches a CL model sees', () => {
+  // A range of app BAR0 whose reads answer their offset, logged in order.
+  let reads: number[];
+  let onRead: (offset: number) => void;
+  const counterCl = () =>
+    mock.defineCl({
+      bars: {
+        app0: {
+          ranges: [{ offset: 0x100, length: 0x100, onRead: (offset: number) => (reads.push(offset), onRead(offset), 0x1000 + offset) }],
+        },
+      },
+    });
+  beforeEach(() => {
+    reads = [];
+    onRead = () => {};
+  });
+
+  it('readBurst reads each dword through the model, in order, and traces one access', async () => {
+    await load(mgmt, 0, counterCl());
+    const ocl = bars.attach(0);
+    mock.startTrace();
+    expect(Array.from(ocl.readBurst(0x100, 4))).toEqual([0x1100, 0x1104, 0x1108, 0x110c]);
+    expect(reads).toEqual([0x100, 0x104, 0x108, 0x10c]);
+    expect(mock.trace()).toEqual([{ op: 'readBurst', slot: 0, pf: 0, bar: 0, offset: 0x100, width: 4, dwords: 4 }]);
+    expect(Array.from(ocl.peekMany([0x108, 0x100]))).toEqual([0x1108, 0x1100]);
+    expect(reads.slice(4)).toEqual([0x108, 0x100]);
+  });
+
+  it('a hook that detaches the BAR, or shrinks the array read into, ends the call with a clear error', async () => {
+    await load(mgmt, 0, counterCl());
+    let ocl = bars.attach(0);
+    onRead = (offset) => offset === 0x104 && ocl.detach();
+    expect(thrown(() => ocl.readBurst(0x100, 4))).toMatchObject({ code: 'EINVAL', call: 'bar.readBurst' });
+    ocl = bars.attach(0);
+    expect(thrown(() => ocl.peekMany([0x100, 0x104, 0x108]))).toMatchObject({ code: 'EINVAL', call: 'bar.peekMany' });
+    ocl = bars.attach(0);
+    expect(thrown(() => ocl.poll(0x104, { equals: 0 }))).toMatchObject({ code: 'EINVAL', call: 'bar.poll' });
+    ocl = bars.attach(0);
+    const resizable = new (ArrayBuffer as unknown as new (n: number, o: object) => ArrayBuffer & { resize(n: number): void })(16, {
+      maxByteLength: 16,
+    });
+    onRead = (offset) => offset === 0x104 && resizable.resize(0);
+    expect(thrown(() => ocl.readBurst(0x100, new Uint32Array(resizable), 4)).message).toMatch(/out was shrunk or detached/);
+  });
+});

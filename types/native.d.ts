@@ -55,6 +55,20 @@ export interface NativeRegisters {
   poke64(): void;
   /** Does nothing; the benchmarks' floor for the cost of an access. */
   noop(): void;
+  /** Bursts: BAR, offset and count (and memset's value) from the buffer. */
+  burstWrite(data: Uint32Array): void;
+  /** burstWrite from `staged`, the first count dwords of which JavaScript filled. */
+  burstWriteStaged(): void;
+  readonly staged: ArrayBuffer;
+  /** The bytes each load and store of a burst on a burst-capable BAR moves on this CPU (SDK backend). */
+  readonly burstWidths: { readBytes: number; writeBytes: number };
+  burstFill(): void;
+  burstRead(out: Uint32Array): void;
+  /** Batches: BAR and count from the buffer. */
+  peekMany(offsets: Uint32Array, out: Uint32Array): void;
+  pokeMany(offsets: Uint32Array, values: Uint32Array): void;
+  /** BAR, offset, count (max polls), limit (ms), mask and equals from the buffer; value, count (polls made) and wide (1 if matched) back. */
+  poll(): void;
 }
 
 export interface NativeMockOptions {
@@ -141,8 +155,6 @@ export interface NativeModule {
   detach(bar: number): void;
   /** The handle of `bar` was collected without detach(); unknown ids are ignored. */
   release(bar: number): void;
-  writeBurst(bar: number, offset: Offset, data: Uint32Array, dwordLen: number | bigint): void;
-  memset(bar: number, offset: Offset, value: number, dwordLen: number | bigint): void;
   view(bar: number, offset: Offset, byteLength: number | bigint): ArrayBuffer;
   address(bar: number, offset: Offset, byteLength: number | bigint): bigint;
   readonly registers: NativeRegisters;

@@ -7,8 +7,9 @@
 export const NODE_VERSION_WARNING_VARIABLE = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
 
 /**
- * Builds an SDK client without its NodeVersionSupportWarning (7 lines on stderr under Node
- * before 22, once per process), by setting AWS's documented variable while the client is made.
+ * Builds an SDK client without its NodeVersionSupportWarning (a notice of several lines on
+ * stderr under Node before 22, once per process), by setting AWS's documented variable while
+ * the client is made.
  * The SDK checks it only then; other warnings are untouched. A value the user set wins.
  */
 export function withoutNodeVersionWarning<T>(make: () => T): T {
@@ -75,7 +76,24 @@ export function isPermissionDenied(error: unknown): boolean {
   return error instanceof Error && DENIED_CODES.has(error.name);
 }
 
-/** AWS refused `action` (e.g. `sns:Publish`); `needed` lists what the identity must be allowed. */
+/** 'a', 'a and b', 'a, b and c'. */
+function inWords(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+// A permission names its own resource ('s3:GetObject on s3://bucket/logs/*') or applies to the denied one.
+const namesResource = (permission: string) => permission.includes(' on ');
+
+/** "s3:ListBucket on the bucket b and s3:GetObject on s3://b/logs/*", or "sns:Subscribe and sns:Publish on it". */
+function grants(needed: readonly string[]): string {
+  if (!needed.some(namesResource)) return `${inWords(needed)} on it`;
+  return inWords(needed.map((permission) => (namesResource(permission) ? permission : `${permission} on it`)));
+}
+
+/**
+ * AWS refused `action` (e.g. `sns:Publish`) on `resource`; `needed` lists what the identity
+ * must be allowed, each on `resource` unless it names its own ('s3:GetObject on s3://b/logs/*').
+ */
 export class AwsPermissionError extends Error {
   override readonly name = 'AwsPermissionError';
 
@@ -86,11 +104,7 @@ export class AwsPermissionError extends Error {
     options?: ErrorOptions,
   ) {
     const said = (options?.cause as Error | undefined)?.message;
-    super(
-      `${action} on ${resource} was denied. Allow the identity ${needed.join(', ')} on it` +
-        `${said === undefined ? '' : ` (AWS said: ${said})`}`,
-      options,
-    );
+    super(`${action} on ${resource} was denied. Allow the identity ${grants(needed)}${said === undefined ? '' : ` (AWS said: ${said})`}`, options);
   }
 }
 

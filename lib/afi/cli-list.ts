@@ -6,12 +6,15 @@ import type { AfiDescription, AfiState } from './description';
 
 const STATES: readonly AfiState[] = ['pending', 'available', 'failed', 'unavailable'];
 
+// What a cell shows for a value EC2 did not give, so that the columns stay countable (awk '{print $4}').
+const MISSING = '-';
+
 /** Columns as the SDK's fpga-* tools lay them out: fixed widths, two spaces apart. */
 const COLUMNS = [
   { title: 'FpgaImageId', width: 21, value: (afi: AfiDescription) => afi.afiId },
   { title: 'FpgaImageGlobalId', width: 22, value: (afi: AfiDescription) => afi.agfiId },
   { title: 'State', width: 11, value: (afi: AfiDescription) => afi.state },
-  { title: 'CreateTime', width: 20, value: (afi: AfiDescription) => afi.createdAt?.toISOString().slice(0, 19) + 'Z' },
+  { title: 'CreateTime', width: 20, value: (afi: AfiDescription) => (afi.createdAt === undefined ? MISSING : `${afi.createdAt.toISOString().slice(0, 19)}Z`) },
   { title: 'Name', width: 0, value: (afi: AfiDescription) => afi.name ?? '' },
 ] as const;
 

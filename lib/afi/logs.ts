@@ -39,7 +39,10 @@ export function logsFolder(prefix: string): string {
   return prefix.endsWith('/') ? prefix : `${prefix}/`;
 }
 
-const READ_PERMISSIONS = ['s3:ListBucket on the bucket', 's3:GetObject on the logs folder'];
+/** What reading the logs in `logs` takes: listing the bucket, and reading the folder's objects. */
+function readPermissions(logs: S3PrefixLocation): string[] {
+  return [`s3:ListBucket on the bucket ${logs.bucket}`, `s3:GetObject on ${formatS3Url(logs.bucket, logsFolder(logs.prefix))}*`];
+}
 
 async function listLogObjects({ client, sdk }: S3Session, logs: S3PrefixLocation, signal?: AbortSignal): Promise<_Object[]> {
   const objects: _Object[] = [];
@@ -50,7 +53,7 @@ async function listLogObjects({ client, sdk }: S3Session, logs: S3PrefixLocation
       () => client.send(new sdk.ListObjectsV2Command(request), { abortSignal: signal }),
       's3:ListBucket',
       formatS3Url(logs.bucket, request.Prefix),
-      READ_PERMISSIONS,
+      readPermissions(logs),
     );
     objects.push(...(page.Contents ?? []));
     token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
@@ -103,7 +106,7 @@ export async function fetchAfiLog(
       () => session.client.send(new session.sdk.GetObjectCommand({ Bucket: logs.bucket, Key: key }), { abortSignal: options.signal }),
       's3:GetObject',
       formatS3Url(logs.bucket, key),
-      READ_PERMISSIONS,
+      readPermissions(logs),
     );
     const text = (await object.Body?.transformToString('utf8')) ?? '';
     return { bucket: logs.bucket, key, lastModified: chosen.LastModified, text, errorLines: errorLinesOf(text) };

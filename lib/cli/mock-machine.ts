@@ -52,6 +52,8 @@ function useSimulatedDevice(): void {
   else if (!current.simulated || current.backend !== 'mock')
     throw new Error(`--mock: this process already uses ${current.library}, not the built-in simulated device`);
   deviceLibrary().backendInfo();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('../native') as typeof import('../native')).setMoreSlotsHint('aws-fpga reset-mock --slots 8');
 }
 
 function holder(lockPath: string): string {

@@ -31,6 +31,7 @@ export const FAULT_OPS = [
   'getVdip',
   'clkgenGet',
   'clkgenSet',
+  'readBurst',
 ] as const;
 export type FaultOp = (typeof FAULT_OPS)[number];
 

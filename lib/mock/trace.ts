@@ -2,7 +2,7 @@
 import { ready } from '../backend';
 import * as check from '../validate';
 
-export type TraceOp = 'peek' | 'poke' | 'writeBurst' | 'memset';
+export type TraceOp = 'peek' | 'poke' | 'writeBurst' | 'memset' | 'readBurst';
 
 export interface TraceEntry {
   op: TraceOp;
@@ -14,7 +14,7 @@ export interface TraceEntry {
   width: 1 | 4 | 8;
   /** peek: the value read; poke: written; memset: the fill value (bigint for 8-byte accesses). Absent for writeBurst. */
   value?: number | bigint;
-  /** writeBurst and memset: their length in dwords. */
+  /** writeBurst, readBurst and memset: their length in dwords. */
   dwords?: number;
   /** What the call returned instead of succeeding (an injected fault), when it failed. */
   error?: number;
@@ -31,7 +31,7 @@ export const MAX_TRACE_LIMIT = 1_000_000;
 // aws_fpga_mock_trace_entry (native/mock/control.h), 40 bytes; native/mock_trace.cc checks the layout.
 const ENTRY_BYTES = 40;
 // Its op field: values of aws_fpga_mock_op.
-const OPS: Record<number, TraceOp> = { 2: 'peek', 3: 'poke', 4: 'writeBurst', 5: 'memset' };
+const OPS: Record<number, TraceOp> = { 2: 'peek', 3: 'poke', 4: 'writeBurst', 5: 'memset', 19: 'readBurst' };
 
 function decode(data: DataView, at: number): TraceEntry {
   const op = OPS[data.getUint16(at + 28, true)];
@@ -45,8 +45,9 @@ function decode(data: DataView, at: number): TraceEntry {
     width,
   };
   const value = data.getBigUint64(at + 8, true);
-  if (op !== 'writeBurst') entry.value = width === 8 ? value : Number(value);
-  if (op === 'writeBurst' || op === 'memset') entry.dwords = Number(data.getBigUint64(at + 16, true));
+  const burst = op === 'writeBurst' || op === 'readBurst';
+  if (!burst) entry.value = width === 8 ? value : Number(value);
+  if (burst || op === 'memset') entry.dwords = Number(data.getBigUint64(at + 16, true));
   const result = data.getInt32(at + 24, true);
   if (result !== 0) entry.error = result;
   return entry;

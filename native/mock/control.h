@@ -74,6 +74,15 @@ int aws_fpga_mock_set_unresponsive(int slot, uint32_t unresponsive);
 // The device's time: ms since the last reset, real or virtual.
 int aws_fpga_mock_now(uint64_t* ms);
 
+// ---- Read bursts -----------------------------------------------------------
+// The SDK has no read burst: a program reads its BAR through the mapping. The
+// simulated device's own entry reads `dword_len` 32-bit words from `offset`
+// into `data` as a program's loads would, through the CL models (each dword a
+// read their hooks see, in order) and traced as one access; 0 or -EINVAL, as
+// fpga_pci_write_burst answers. A hook that detaches the handle ends the burst
+// (-EINVAL); the caller's buffer is written only after the last hook ran.
+int aws_fpga_mock_read_burst(int handle, uint64_t offset, uint32_t* data, uint64_t dword_len);
+
 // ---- Fault injection ------------------------------------------------------
 // Every fault travels the path a real failure would: the SDK call returns the
 // code. Faults, latency, denied attaches and busy slots last until the next reset.
@@ -99,6 +108,7 @@ enum aws_fpga_mock_op {
   AWS_FPGA_MOCK_OP_GET_VDIP,          // fpga_mgmt_get_vDIP_status
   AWS_FPGA_MOCK_OP_CLKGEN_GET,        // aws_clkgen_get_dynamic
   AWS_FPGA_MOCK_OP_CLKGEN_SET,        // aws_clkgen_set_recipe, _set_dynamic
+  AWS_FPGA_MOCK_OP_READ_BURST,        // aws_fpga_mock_read_burst (the SDK has no read burst)
   AWS_FPGA_MOCK_OP_COUNT
 };
 // For the slot argument of fail_next and deny_attach: every slot.
@@ -255,5 +265,6 @@ int aws_fpga_mock_cl_memory(int slot, int pf, int bar, uint64_t offset, uint64_t
   X(aws_fpga_mock_cl_set_register)   \
   X(aws_fpga_mock_cl_set_leds)       \
   X(aws_fpga_mock_cl_get_vdip)       \
-  X(aws_fpga_mock_cl_memory)
+  X(aws_fpga_mock_cl_memory)        \
+  X(aws_fpga_mock_read_burst)
 #endif

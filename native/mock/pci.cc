@@ -257,6 +257,36 @@ int fpga_pci_memset(pci_bar_handle_t handle, uint64_t offset, uint32_t value, ui
   return write_dwords(AWS_FPGA_MOCK_OP_MEMSET, handle, offset, dword_len, value, MemsetSource{value});
 }
 
+int aws_fpga_mock_read_burst(int handle, uint64_t offset, uint32_t* data, uint64_t dword_len) {
+  if (dword_len > UINT64_MAX / 4 || (data == nullptr && dword_len > 0)) return -EINVAL;
+  const BarHandle* h = checked(handle, offset, dword_len * 4);
+  if (h == nullptr) return -EINVAL;
+  int rc = 0;
+  const int entered = harnessed(AWS_FPGA_MOCK_OP_READ_BURST, *h, offset, 4, dword_len, 0, [&] {
+    if (!h->slot->needs_lock(h->pf, h->bar, offset, dword_len * 4)) {
+      if (dword_len > 0) std::memcpy(data, h->base + offset, 4 * dword_len);
+      return;
+    }
+    std::unique_ptr<uint32_t[]> words(new (std::nothrow) uint32_t[dword_len]);
+    if (words == nullptr) {
+      rc = -ENOMEM;
+      return;
+    }
+    const uint64_t generation = h->generation.load(std::memory_order_acquire);
+    for (uint64_t i = 0; i < dword_len; i++) {
+      if (!Device::get().still_attached(handle, generation)) {
+        rc = -EINVAL;
+        return;
+      }
+      uint64_t value;
+      h->slot->read(h->pf, h->bar, offset + 4 * i, 4, &value);
+      words[i] = static_cast<uint32_t>(value);
+    }
+    if (dword_len > 0) std::memcpy(data, words.get(), 4 * dword_len);
+  });
+  return entered != 0 ? entered : rc;
+}
+
 int fpga_pci_get_address(pci_bar_handle_t handle, uint64_t offset, uint64_t len, void** ptr) {
   if (ptr == nullptr) return -EINVAL;
   const BarHandle* h = checked(handle, offset, len);

@@ -64,3 +64,36 @@ test("a full handle table, which the SDK reports as success with handle -1, is F
   }).not.toThrow();
   for (const handle of held) handle.detach();
 });
+
+test('bursts of every length and alignment read back what was written, on BAR0 (32-bit) and BAR4 (wide)', () => {
+  for (const [bar, flags] of [[0, 0], [4, BURST_CAPABLE]]) {
+    const handle = pci.attach(0, APP_PF, bar, flags);
+    for (const [start, length] of [[0, 1], [4, 7], [0x1004, 33], [0x2000, 64], [0x3010, 1000]]) {
+      const data = Uint32Array.from({ length }, (_, i) => (start * 7 + i * 0x01010101) >>> 0);
+      handle.writeBurst(start, data);
+      expect(handle.readBurst(start, length)).toEqual(data);
+      const out = new Uint32Array(length + 2).fill(0xeeeeeeee);
+      handle.readBurst(start, out, length);
+      expect(out.subarray(0, length)).toEqual(data);
+      expect(Array.from(out.subarray(length))).toEqual([0xeeeeeeee, 0xeeeeeeee]);
+      expect([handle.peek(start), handle.peek(start + 4 * (length - 1))]).toEqual([data[0], data[length - 1]]);
+    }
+    handle.memset(0x8004, 0xabcdef01, 37);
+    expect(Array.from(handle.readBurst(0x8000, 39))).toEqual([0, ...new Array(37).fill(0xabcdef01), 0]);
+    handle.detach();
+  }
+});
+
+test('batches of register accesses and a bounded poll', () => {
+  const ocl = pci.attach(0, APP_PF, 0);
+  ocl.pokeMany([0x40, 0x44, 0x48], Uint32Array.of(1, 2, 3));
+  expect(Array.from(ocl.peekMany(Uint32Array.of(0x48, 0x40, 0x44)))).toEqual([3, 1, 2]);
+  ocl.poke(0x50, 0x8001);
+  expect(ocl.poll(0x50, { mask: 0x8000, equals: 0x8000 })).toBe(0x8001);
+  expect(thrown(() => ocl.poll(0x50, { mask: 0x2, equals: 0x2, maxPolls: 5 }))).toMatchObject({
+    code: 'ETIMEDOUT',
+    call: 'bar.poll',
+    detail: 'register 0x50 read 0x8001 after 5 polls, waiting for (value & 0x2) === 0x2',
+  });
+  ocl.detach();
+});

@@ -66,8 +66,8 @@ function listEntry(object: FakeS3Object): string {
 }
 
 /**
- * Path-style S3 for what aws-fpga does: CreateBucket, PutObject (the tarball, the logs
- * placeholder), ListObjectsV2 and GetObject (the creation logs). Buckets must exist.
+ * Path-style S3 for what aws-fpga does: HeadBucket and CreateBucket, PutObject (the tarball,
+ * the logs placeholder), ListObjectsV2 and GetObject (the creation logs). Buckets must exist.
  */
 export class FakeS3 {
   readonly requests: S3Request[] = [];
@@ -75,6 +75,8 @@ export class FakeS3 {
   readonly foreignBuckets = new Set<string>();
   /** Buckets whose every request is answered AccessDenied, as for an identity without permission. */
   readonly deniedBuckets = new Set<string>();
+  /** Buckets the identity may not list (no s3:ListBucket): HeadBucket and ListObjectsV2 are answered AccessDenied. */
+  readonly unlistedBuckets = new Set<string>();
 
   constructor(readonly objects: FakeS3Objects) {}
 
@@ -88,7 +90,9 @@ export class FakeS3 {
     this.requests.push({ method, bucket, key, query: url.searchParams.toString(), scope });
     try {
       if (this.deniedBuckets.has(bucket)) throw new S3Error(403, 'AccessDenied', 'Access Denied');
+      if (this.unlistedBuckets.has(bucket) && key === '' && (method === 'HEAD' || method === 'GET')) throw new S3Error(403, 'AccessDenied', 'Access Denied');
       if (method === 'PUT' && bucket !== '' && key === '') return this.createBucket(bucket, body, scope.region);
+      if (method === 'HEAD' && bucket !== '' && key === '') return this.headBucket(bucket, scope.region);
       if (bucket === '' || !this.objects.buckets.has(bucket)) {
         throw new S3Error(404, 'NoSuchBucket', `The specified bucket does not exist: ${bucket}`);
       }
@@ -102,11 +106,23 @@ export class FakeS3 {
     }
   }
 
+  // HEAD answers carry no body: the SDK knows them by their status alone.
+  private headBucket(bucket: string, requestRegion: string): FakeResponse {
+    if (this.foreignBuckets.has(bucket)) return { status: 403 };
+    const region = this.objects.buckets.get(bucket);
+    if (region === undefined) return { status: 404 };
+    // A regional endpoint sends a bucket of another region to that region's.
+    return { status: region === requestRegion ? 200 : 301, headers: { 'x-amz-bucket-region': region } };
+  }
+
   private createBucket(bucket: string, body: Buffer, region: string): FakeResponse {
     if (this.foreignBuckets.has(bucket)) {
       throw new S3Error(409, 'BucketAlreadyExists', 'The requested bucket name is not available.');
     }
-    if (this.objects.buckets.has(bucket)) {
+    const existing = this.objects.buckets.get(bucket);
+    // us-east-1 keeps S3's original behaviour: creating a bucket the account already has there succeeds.
+    if (existing === 'us-east-1' && region === 'us-east-1') return { status: 200, headers: { location: `/${bucket}` } };
+    if (existing !== undefined) {
       throw new S3Error(409, 'BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.');
     }
     // Outside us-east-1, S3 wants the region named in the body, as the SDK's guide says to send it.

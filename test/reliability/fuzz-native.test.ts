@@ -17,8 +17,9 @@ type Fn = (...args: unknown[]) => unknown;
 type NativeBar = { id: number; size: bigint };
 const native = ready() as unknown as Record<string, Fn>;
 const registers = ready().registers as unknown as Record<string, Fn>;
-const registerArgs = new Float64Array(ready().registers.buffer, 0, 3);
+const registerArgs = new Float64Array(ready().registers.buffer, 0, 6);
 const registerWide = new BigUint64Array(ready().registers.buffer, 24, 1);
+const registerMatch = new Uint32Array(ready().registers.buffer, 48, 2);
 
 // Left out, each for a reason; everything else the addon exports is fuzzed.
 const EXCLUDED: Record<string, string> = {
@@ -58,13 +59,27 @@ const anything = fc.oneof(
   fc.constantFrom(new Uint32Array(4), new Uint32Array(0), new Uint8Array(8)),
 );
 const someArgs = (max: number) => fc.array(anything, { maxLength: max });
-const BAR_FUNCTIONS = ['writeBurst', 'memset', 'view', 'address', 'detach'];
+const BAR_FUNCTIONS = ['view', 'address', 'detach', 'release'];
 const REGISTER_FUNCTIONS = ['peek', 'peek8', 'peek64', 'poke', 'poke8', 'poke64', 'noop'];
+// The bursts and batches also take arrays as arguments.
+const BULK_FUNCTIONS = ['burstWrite', 'burstWriteStaged', 'burstFill', 'burstRead', 'peekMany', 'pokeMany', 'poll'];
 // What a register call finds in its buffer: the id of a BAR of the pool or any number.
 const anyNumber = fc.oneof(fc.double(), fc.nat(0x11000), fc.constantFrom(-1, -0, 0.5, 2 ** 52, 2 ** 53, -(2 ** 52)));
+// A poll's time limit stays short, so that a poll that never matches ends soon.
+const pollLimit = fc.constantFrom(0, 1, -1, 0.5, Number.NaN, 1e9);
 const registerCall = fc.record({
-  method: fc.constantFrom(...REGISTER_FUNCTIONS.map((f) => `registers.${f}`)),
-  args: fc.tuple(fc.option(anyNumber, { nil: undefined }), anyNumber, anyNumber, fc.bigUint64Array({ minLength: 1, maxLength: 1 }).map((a) => a[0])),
+  method: fc.constantFrom(...[...REGISTER_FUNCTIONS, ...BULK_FUNCTIONS].map((f) => `registers.${f}`)),
+  args: fc.tuple(
+    fc.option(anyNumber, { nil: undefined }),
+    anyNumber,
+    anyNumber,
+    fc.bigUint64Array({ minLength: 1, maxLength: 1 }).map((a) => a[0]),
+    fc.oneof(anyNumber, fc.nat(64)),
+    pollLimit,
+    fc.nat(),
+    fc.nat(),
+    someArgs(2),
+  ),
   pick: fc.nat(15),
 });
 
@@ -84,7 +99,7 @@ test('every export of the addon is fuzzed, or left out for a stated reason', () 
   for (const name of BAR_FUNCTIONS) expect(fuzzed).toContain(name);
   // The register functions are fuzzed through their buffer.
   expect(fuzzed.length + Object.keys(EXCLUDED).length + 1).toBe(Object.keys(native).length);
-  expect(Object.keys(registers).sort()).toEqual(['buffer', ...REGISTER_FUNCTIONS].sort());
+  expect(Object.keys(registers).sort()).toEqual(['buffer', 'burstWidths', 'staged', ...REGISTER_FUNCTIONS, ...BULK_FUNCTIONS].sort());
 });
 
 test('every native call returns, throws, or settles its Promise', async () => {
@@ -107,10 +122,13 @@ test('every native call returns, throws, or settles its Promise', async () => {
         const barId = (drawn: unknown) => (c.pick < 12 ? bars[c.pick % bars.length].id : drawn);
         if (c.method.startsWith('bar.')) return native[c.method.slice(4)](barId(args[0]), ...args.slice(1));
         if (c.method.startsWith('registers.')) {
-          const [bar, offset, value, wide] = args as [number | undefined, number, number, bigint];
-          registerArgs.set([Number(barId(bar)), offset, value]);
+          const [bar, offset, value, wide, count, limit, mask, equals, arrays] = args as [
+            number | undefined, number, number, bigint, number, number, number, number, unknown[],
+          ];
+          registerArgs.set([Number(barId(bar)), offset, value, 0, count, limit]);
           registerWide[0] = wide;
-          return registers[c.method.slice(10)]();
+          registerMatch.set([mask, equals]);
+          return registers[c.method.slice(10)](...arrays);
         }
         if (c.method === 'attachSmall') {
           const [slot, [pf, bar], flags] = args as [number, number[], number];

@@ -38,10 +38,14 @@ test('a BAR detached while views exist: every view and array over it is empty, a
 test('data taken from a view of the same BAR, or of a detached one, is written safely', () => {
   const bar = pci.attach(0, APP_PF, 0);
   bar.writeBurst(0, [1, 2, 3, 4, 5, 6, 7, 8]);
-  // Source and destination overlap (the sanitizers would report a copy that cannot take it):
-  // copied forwards a dword at a time, as the SDK does, so the first dword repeats.
+  // Source and destination overlap (the sanitizers would report a copy that
+  // cannot take it). A short burst reads its source first:
   bar.writeBurst(4, new Uint32Array(bar.view(0, 16)));
-  expect(new Uint32Array(bar.view(0, 24))).toEqual(new Uint32Array([1, 1, 1, 1, 1, 6]));
+  expect(new Uint32Array(bar.view(0, 24))).toEqual(new Uint32Array([1, 1, 2, 3, 4, 6]));
+  // A long one is copied forwards a dword at a time, as the SDK does, so the first dword repeats.
+  bar.writeBurst(0, Uint32Array.from({ length: 101 }, (_, i) => i + 1));
+  bar.writeBurst(4, new Uint32Array(bar.view(0, 400)));
+  expect(Array.from(new Uint32Array(bar.view(0, 404)))).toEqual([1, ...new Array(100).fill(1)]);
   const stale = new Uint32Array(bar.view(0, 16));
   bar.detach();
   const other = pci.attach(0, APP_PF, 0);

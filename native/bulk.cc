@@ -1,0 +1,444 @@
+// Bursts and batches: many dwords or many register accesses in one crossing.
+// Like the single accesses (registers.cc), they take their numbers from the
+// environment's RegisterArgs; the arrays come as the call's arguments.
+//
+// On the SDK backend the addon moves the data itself, through the pointer
+// range fpga_pci_get_address gives (which checks the bounds): the SDK's own
+// write_burst and memset are unoptimised loops of 32-bit stores, and it has no
+// read burst. A burst-capable BAR (app PF BAR4, mapped write-combining) gets
+// the widest loads and stores the CPU has, streaming loads for reads and a
+// store fence after writes, so that a doorbell poked next cannot pass the
+// data; any other BAR (BAR0 is AXI-lite) gets 32-bit accesses only.
+//
+// The simulated device is called through its own entry points, so that CL
+// models see every access. Its hooks run JavaScript, which may resize or
+// transfer the caller's arrays: the arrays are then read before the first
+// access and written after the last, from copies.
+#include <immintrin.h>
+#include <time.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+#include "addon.h"
+
+namespace {
+
+// ---- The copy kernels of the SDK backend ----------------------------------
+
+using Mmio32 = volatile uint32_t;
+
+void Read32(uint32_t* to, const uint8_t* from, uint64_t dwords) {
+  const Mmio32* source = reinterpret_cast<const Mmio32*>(from);
+  for (uint64_t i = 0; i < dwords; i++) to[i] = source[i];
+}
+
+void Write32(uint8_t* to, const uint32_t* from, uint64_t dwords) {
+  Mmio32* target = reinterpret_cast<Mmio32*>(to);
+  for (uint64_t i = 0; i < dwords; i++) target[i] = from[i];
+}
+
+void Fill32(uint8_t* to, uint32_t value, uint64_t dwords) {
+  Mmio32* target = reinterpret_cast<Mmio32*>(to);
+  for (uint64_t i = 0; i < dwords; i++) target[i] = value;
+}
+
+// 32-bit loads up to the first `align`-aligned address, then whole vectors,
+// then 32-bit loads for the rest. MOVNTDQA reads a write-combining line into
+// a streaming buffer, so each 64-byte line costs one round trip to the card.
+__attribute__((target("avx2"))) void ReadStreamingAvx2(uint32_t* to, const uint8_t* from, uint64_t dwords) {
+  uint64_t i = 0;
+  for (; i < dwords && reinterpret_cast<uintptr_t>(from + 4 * i) % 32 != 0; i++)
+    to[i] = reinterpret_cast<const Mmio32*>(from)[i];
+  for (; i + 8 <= dwords; i += 8) {
+    const __m256i line = _mm256_stream_load_si256(reinterpret_cast<const __m256i*>(from + 4 * i));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(to + i), line);
+  }
+  Read32(to + i, from + 4 * i, dwords - i);
+}
+
+__attribute__((target("sse4.1"))) void ReadStreamingSse41(uint32_t* to, const uint8_t* from, uint64_t dwords) {
+  uint64_t i = 0;
+  for (; i < dwords && reinterpret_cast<uintptr_t>(from + 4 * i) % 16 != 0; i++)
+    to[i] = reinterpret_cast<const Mmio32*>(from)[i];
+  for (; i + 4 <= dwords; i += 4) {
+    __m128i* source = const_cast<__m128i*>(reinterpret_cast<const __m128i*>(from + 4 * i));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(to + i), _mm_stream_load_si128(source));
+  }
+  Read32(to + i, from + 4 * i, dwords - i);
+}
+
+// 8 bytes per load: what a write-combining mapping takes without SSE4.1.
+void Read64(uint32_t* to, const uint8_t* from, uint64_t dwords) {
+  uint64_t i = 0;
+  if (reinterpret_cast<uintptr_t>(from) % 8 != 0 && dwords > 0) {
+    to[0] = *reinterpret_cast<const Mmio32*>(from);
+    i = 1;
+  }
+  for (; i + 2 <= dwords; i += 2) {
+    const uint64_t pair = *reinterpret_cast<const volatile uint64_t*>(from + 4 * i);
+    std::memcpy(to + i, &pair, 8);
+  }
+  Read32(to + i, from + 4 * i, dwords - i);
+}
+
+__attribute__((target("avx2"))) void WriteWideAvx2(uint8_t* to, const uint32_t* from, uint64_t dwords) {
+  uint64_t i = 0;
+  for (; i + 8 <= dwords; i += 8)
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(to + 4 * i), _mm256_loadu_si256(reinterpret_cast<const __m256i*>(from + i)));
+  Write32(to + 4 * i, from + i, dwords - i);
+  _mm_sfence();
+}
+
+__attribute__((target("avx2"))) void FillWideAvx2(uint8_t* to, uint32_t value, uint64_t dwords) {
+  const __m256i line = _mm256_set1_epi32(static_cast<int>(value));
+  uint64_t i = 0;
+  for (; i + 8 <= dwords; i += 8) _mm256_storeu_si256(reinterpret_cast<__m256i*>(to + 4 * i), line);
+  Fill32(to + 4 * i, value, dwords - i);
+  _mm_sfence();
+}
+
+void WriteWideSse2(uint8_t* to, const uint32_t* from, uint64_t dwords) {
+  uint64_t i = 0;
+  for (; i + 4 <= dwords; i += 4)
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(to + 4 * i), _mm_loadu_si128(reinterpret_cast<const __m128i*>(from + i)));
+  Write32(to + 4 * i, from + i, dwords - i);
+  _mm_sfence();
+}
+
+void FillWideSse2(uint8_t* to, uint32_t value, uint64_t dwords) {
+  const __m128i line = _mm_set1_epi32(static_cast<int>(value));
+  uint64_t i = 0;
+  for (; i + 4 <= dwords; i += 4) _mm_storeu_si128(reinterpret_cast<__m128i*>(to + 4 * i), line);
+  Fill32(to + 4 * i, value, dwords - i);
+  _mm_sfence();
+}
+
+// The kernels for write-combining mappings, chosen once from CPUID, and the
+// bytes each load or store moves.
+struct WideKernels {
+  void (*read)(uint32_t*, const uint8_t*, uint64_t);
+  void (*write)(uint8_t*, const uint32_t*, uint64_t);
+  void (*fill)(uint8_t*, uint32_t, uint64_t);
+  uint32_t read_bytes;
+  uint32_t write_bytes;
+};
+
+const WideKernels& Wide() {
+  static const WideKernels kernels = [] {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2")) return WideKernels{ReadStreamingAvx2, WriteWideAvx2, FillWideAvx2, 32, 32};
+    if (__builtin_cpu_supports("sse4.1")) return WideKernels{ReadStreamingSse41, WriteWideSse2, FillWideSse2, 16, 16};
+    return WideKernels{Read64, WriteWideSse2, FillWideSse2, 8, 16};
+  }();
+  return kernels;
+}
+
+// ---- Arguments -------------------------------------------------------------
+
+struct Words {
+  uint32_t* data;
+  size_t length;
+};
+
+// Argument `i`, which must be a Uint32Array.
+Words Uint32Argument(Napi::Env env, napi_callback_info info, size_t i, const char* name) {
+  napi_value args[2];
+  size_t count = 2;
+  napi_get_cb_info(env, info, &count, args, nullptr, nullptr);
+  napi_typedarray_type type;
+  Words words{nullptr, 0};
+  void* data = nullptr;
+  if (i >= count || napi_get_typedarray_info(env, args[i], &type, &words.length, &data, nullptr, nullptr) != napi_ok ||
+      type != napi_uint32_array)
+    throw Napi::TypeError::New(env, std::string(name) + " must be a Uint32Array");
+  words.data = static_cast<uint32_t*>(data);
+  return words;
+}
+
+// A count from the buffer: a whole number of at most `max`.
+uint64_t CountArgument(Napi::Env env, double count, uint64_t max, const char* what) {
+  if (!(count >= 0 && count <= static_cast<double>(max)) || std::trunc(count) != count)
+    throw Napi::RangeError::New(env, std::string(what) + " is out of range");
+  return static_cast<uint64_t>(count);
+}
+
+// The range [offset, offset + 4 * dwords) of the buffer's BAR, checked.
+struct Range {
+  Bar* bar;
+  uint64_t offset;
+  uint64_t dwords;
+};
+
+Range BurstRange(Napi::Env env, const AddonData& data, const RegisterArgs& args, const char* call) {
+  Bar& bar = data.bars->Attached(env, args.bar, call);
+  const uint64_t dwords = CountArgument(env, args.count, bar.size / 4, "dwordLen");
+  const double at = args.offset;
+  if (!(at >= 0 && at + 4.0 * static_cast<double>(dwords) <= static_cast<double>(bar.size)) || std::trunc(at) != at ||
+      static_cast<uint64_t>(at) % 4 != 0)
+    throw Napi::RangeError::New(env, "the burst is outside the BAR or not aligned to 4 bytes");
+  return {&bar, static_cast<uint64_t>(at), dwords};
+}
+
+void Check(Napi::Env env, const Bar& bar, const char* call, int rc) {
+  if (rc != 0) throw SdkError(env, call, rc, bar.slot);
+}
+
+// The SDK mapping of a checked range.
+uint8_t* Mapped(Napi::Env env, const Range& range, const char* call) {
+  void* address = nullptr;
+  Check(env, *range.bar, call,
+        range.bar->backend->fpga_pci_get_address(range.bar->handle, range.offset, range.dwords * 4, &address));
+  return static_cast<uint8_t*>(address);
+}
+
+// ---- Bursts ----------------------------------------------------------------
+
+// Data taken from a view is BAR memory, mapped a second time for the view:
+// its address in the SDK's own mapping, or null when it is not such data.
+// A burst whose source overlaps its destination then copies as the SDK's
+// loop does, a dword at a time from the first.
+const uint32_t* SdkAddressOf(const BarTable& table, const void* data, uint64_t bytes) {
+  const ViewMapping* mapping = table.MappingOf(data, bytes);
+  if (mapping == nullptr || mapping->bar == nullptr || !mapping->bar->attached()) return nullptr;
+  const Bar& source = *mapping->bar;
+  const uint64_t at = mapping->bar_offset + static_cast<uint64_t>(static_cast<const uint8_t*>(data) - mapping->base);
+  void* address = nullptr;
+  const int rc = source.backend->fpga_pci_get_address(source.handle, at, bytes, &address);
+  return rc == 0 ? static_cast<const uint32_t*>(address) : nullptr;
+}
+
+void WriteWords(Napi::Env env, AddonData& data, const Range& range, const Words& words);
+
+// burstWrite(data): dwords from data[0] to BAR offset, count in the buffer.
+void BurstWrite(Napi::Env env, napi_callback_info info) {
+  AddonData& data = Data(env);
+  const RegisterArgs args = data.registers;
+  const Range range = BurstRange(env, data, args, "bar.writeBurst");
+  const Words words = Uint32Argument(env, info, 0, "data");
+  if (range.dwords > words.length) throw Napi::RangeError::New(env, "dwordLen is longer than data");
+  WriteWords(env, data, range, words);
+}
+
+// burstWriteStaged(): as burstWrite, from the staged dwords.
+void BurstWriteStaged(Napi::Env env, napi_callback_info) {
+  AddonData& data = Data(env);
+  const RegisterArgs args = data.registers;
+  const Range range = BurstRange(env, data, args, "bar.writeBurst");
+  if (range.dwords > kStagedDwords) throw Napi::RangeError::New(env, "more dwords than are staged");
+  // Copied out first: a CL hook's own burst would stage over them.
+  uint32_t staged[kStagedDwords];
+  std::memcpy(staged, data.staged, 4 * range.dwords);
+  WriteWords(env, data, range, Words{staged, kStagedDwords});
+}
+
+void WriteWords(Napi::Env env, AddonData& data, const Range& range, const Words& words) {
+  Bar& bar = *range.bar;
+  if (range.dwords == 0) return;
+  const uint32_t* from_bar = SdkAddressOf(*data.bars, words.data, range.dwords * 4);
+  const uint32_t* from = from_bar != nullptr ? from_bar : words.data;
+  if (bar.backend->simulated()) {
+    Check(env, bar, "bar.writeBurst",
+          bar.backend->fpga_pci_write_burst(bar.handle, range.offset, const_cast<uint32_t*>(from), range.dwords));
+    return;
+  }
+  uint8_t* to = Mapped(env, range, "bar.writeBurst");
+  if (bar.burst && from_bar == nullptr) Wide().write(to, from, range.dwords);
+  else Write32(to, from, range.dwords);
+}
+
+// burstFill(): `value` in dwords from the offset.
+void BurstFill(Napi::Env env, napi_callback_info) {
+  AddonData& data = Data(env);
+  const RegisterArgs args = data.registers;
+  const Range range = BurstRange(env, data, args, "bar.memset");
+  const double value = args.value;
+  if (!(value >= 0 && value <= 4294967295.0) || std::trunc(value) != value)
+    throw Napi::RangeError::New(env, "value must fit in 32 bits");
+  Bar& bar = *range.bar;
+  if (range.dwords == 0) return;
+  if (bar.backend->simulated()) {
+    Check(env, bar, "bar.memset",
+          bar.backend->fpga_pci_memset(bar.handle, range.offset, static_cast<uint32_t>(value), range.dwords));
+    return;
+  }
+  uint8_t* to = Mapped(env, range, "bar.memset");
+  if (bar.burst) Wide().fill(to, static_cast<uint32_t>(value), range.dwords);
+  else Fill32(to, static_cast<uint32_t>(value), range.dwords);
+}
+
+// Copies `words` into argument `i` once the accesses are done: a hook may
+// have shrunk or detached it meanwhile.
+void WriteBack(Napi::Env env, napi_callback_info info, size_t i, const std::vector<uint32_t>& words, const char* name) {
+  const Words out = Uint32Argument(env, info, i, name);
+  if (out.length < words.size())
+    throw Napi::Error::New(env, std::string(name) + " was shrunk or detached while the device read into it");
+  if (!words.empty()) std::memcpy(out.data, words.data(), 4 * words.size());
+}
+
+// burstRead(out): dwords from the offset into out[0...].
+void BurstRead(Napi::Env env, napi_callback_info info) {
+  AddonData& data = Data(env);
+  const RegisterArgs args = data.registers;
+  const Range range = BurstRange(env, data, args, "bar.readBurst");
+  const Words out = Uint32Argument(env, info, 0, "out");
+  if (range.dwords > out.length) throw Napi::RangeError::New(env, "dwordLen is longer than out");
+  Bar& bar = *range.bar;
+  if (range.dwords == 0) return;
+  if (bar.backend->simulated()) {
+    if (!data.cl_hooks) {
+      Check(env, bar, "bar.readBurst", bar.backend->aws_fpga_mock_read_burst(bar.handle, range.offset, out.data, range.dwords));
+      return;
+    }
+    std::vector<uint32_t> words(range.dwords);
+    Check(env, bar, "bar.readBurst", bar.backend->aws_fpga_mock_read_burst(bar.handle, range.offset, words.data(), range.dwords));
+    WriteBack(env, info, 0, words, "out");
+    return;
+  }
+  const uint8_t* from = Mapped(env, range, "bar.readBurst");
+  if (bar.burst) Wide().read(out.data, from, range.dwords);
+  else Read32(out.data, from, range.dwords);
+}
+
+// ---- Batches of register accesses -----------------------------------------
+
+// A batch's array: lent when no JavaScript can run during the accesses, else
+// a copy (kept in `copy`).
+const uint32_t* Lent(const Words& words, uint64_t count, bool copied, std::vector<uint32_t>* copy) {
+  if (!copied) return words.data;
+  copy->assign(words.data, words.data + count);
+  return copy->data();
+}
+
+// The offsets of a batch, each checked against the BAR (4-byte aligned, inside).
+const uint32_t* Offsets(Napi::Env env, napi_callback_info info, const Bar& bar, uint64_t count, bool copied,
+                        std::vector<uint32_t>* copy) {
+  const Words given = Uint32Argument(env, info, 0, "offsets");
+  if (count > given.length) throw Napi::RangeError::New(env, "the batch is longer than offsets");
+  const uint32_t* offsets = Lent(given, count, copied, copy);
+  for (uint64_t i = 0; i < count; i++)
+    if (offsets[i] % 4 != 0 || offsets[i] + uint64_t{4} > bar.size)
+      throw Napi::RangeError::New(env, "offsets[" + std::to_string(i) + "] (" + std::to_string(offsets[i]) +
+                                           ") is outside the BAR or not aligned to 4 bytes");
+  return offsets;
+}
+
+bool HooksMayRun(const AddonData& data, const Bar& bar) { return data.cl_hooks && bar.backend->simulated(); }
+
+// peekMany(offsets, out): out[i] = the dword at offsets[i], in order.
+void PeekMany(Napi::Env env, napi_callback_info info) {
+  AddonData& data = Data(env);
+  const RegisterArgs args = data.registers;
+  Bar& bar = data.bars->Attached(env, args.bar, "bar.peekMany");
+  const double id = args.bar;
+  const uint64_t count = CountArgument(env, args.count, UINT32_MAX, "the batch's length");
+  const bool copied = HooksMayRun(data, bar);
+  std::vector<uint32_t> offsets_copy;
+  const uint32_t* offsets = Offsets(env, info, bar, count, copied, &offsets_copy);
+  const Words out = Uint32Argument(env, info, 1, "out");
+  if (count > out.length) throw Napi::RangeError::New(env, "out is shorter than the batch");
+  std::vector<uint32_t> read(copied ? count : 0);
+  uint32_t* values = copied ? read.data() : out.data;
+  for (uint64_t i = 0; i < count; i++) {
+    // A CL hook may have detached the BAR at the access before.
+    Bar& now = copied ? data.bars->Attached(env, id, "bar.peekMany") : bar;
+    Check(env, now, "bar.peekMany", now.backend->fpga_pci_peek(now.handle, offsets[i], &values[i]));
+  }
+  if (copied) WriteBack(env, info, 1, read, "out");
+}
+
+// pokeMany(offsets, values): writes values[i] to offsets[i], in order.
+void PokeMany(Napi::Env env, napi_callback_info info) {
+  AddonData& data = Data(env);
+  const RegisterArgs args = data.registers;
+  Bar& bar = data.bars->Attached(env, args.bar, "bar.pokeMany");
+  const double id = args.bar;
+  const uint64_t count = CountArgument(env, args.count, UINT32_MAX, "the batch's length");
+  const bool copied = HooksMayRun(data, bar);
+  std::vector<uint32_t> offsets_copy, values_copy;
+  const uint32_t* offsets = Offsets(env, info, bar, count, copied, &offsets_copy);
+  const Words given = Uint32Argument(env, info, 1, "values");
+  if (count > given.length) throw Napi::RangeError::New(env, "values is shorter than the batch");
+  const uint32_t* values = Lent(given, count, copied, &values_copy);
+  for (uint64_t i = 0; i < count; i++) {
+    Bar& now = copied ? data.bars->Attached(env, id, "bar.pokeMany") : bar;
+    Check(env, now, "bar.pokeMany", now.backend->fpga_pci_poke(now.handle, offsets[i], values[i]));
+  }
+}
+
+uint64_t NowNs() {
+  timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return static_cast<uint64_t>(now.tv_sec) * 1000000000u + static_cast<uint64_t>(now.tv_nsec);
+}
+
+// poll(): reads the dword at the offset until (value & mask) == equals, at most
+// `count` reads and `limit` ms; `value` gets the last value read, `count` the
+// reads made, and `wide` 1 when it matched. A time-out is the caller's to report.
+void Poll(Napi::Env env, napi_callback_info) {
+  AddonData& data = Data(env);
+  const RegisterArgs args = data.registers;
+  Bar& bar = data.bars->Attached(env, args.bar, "bar.poll");
+  const double at = args.offset;
+  if (!(at >= 0 && at + 4 <= static_cast<double>(bar.size)) || std::trunc(at) != at || static_cast<uint64_t>(at) % 4 != 0)
+    throw Napi::RangeError::New(env, "offset is outside the BAR or not aligned to 4 bytes");
+  const uint64_t max_polls = CountArgument(env, args.count, UINT64_MAX / 2, "maxPolls");
+  const uint64_t limit_ns = CountArgument(env, args.limit, 60000, "timeoutMs") * 1000000u;
+  const uint64_t deadline = NowNs() + limit_ns;
+  uint32_t value = 0;
+  uint64_t polls = 0;
+  bool matched = false;
+  while (polls < max_polls) {
+    Bar& now = data.bars->Attached(env, args.bar, "bar.poll");
+    Check(env, now, "bar.poll", now.backend->fpga_pci_peek(now.handle, static_cast<uint64_t>(at), &value));
+    polls++;
+    if ((value & args.mask) == args.equals) {
+      matched = true;
+      break;
+    }
+    if (polls % 16 == 0 && NowNs() >= deadline) break;
+  }
+  data.registers.value = value;
+  data.registers.count = static_cast<double>(polls);
+  data.registers.wide = matched ? 1 : 0;
+}
+
+using Batch = void (*)(Napi::Env, napi_callback_info);
+
+template <Batch kBatch>
+napi_value Call(napi_env raw_env, napi_callback_info info) {
+  Napi::Env env(raw_env);
+  try {
+    kBatch(env, info);
+  } catch (const Napi::Error& error) {
+    error.ThrowAsJavaScriptException();
+  }
+  return nullptr;
+}
+
+template <Batch kBatch>
+void Add(Napi::Env env, Napi::Object registers, const char* name) {
+  napi_value function;
+  if (napi_create_function(env, name, NAPI_AUTO_LENGTH, Call<kBatch>, nullptr, &function) == napi_ok)
+    registers.Set(name, Napi::Value(env, function));
+}
+
+}  // namespace
+
+void InitBulk(Napi::Env env, Napi::Object registers) {
+  // What a burst-capable BAR's loads and stores move on this CPU, for the benchmarks and docs.
+  Napi::Object widths = Napi::Object::New(env);
+  widths.Set("readBytes", Wide().read_bytes);
+  widths.Set("writeBytes", Wide().write_bytes);
+  registers.Set("burstWidths", widths);
+  Add<BurstWrite>(env, registers, "burstWrite");
+  Add<BurstWriteStaged>(env, registers, "burstWriteStaged");
+  registers.Set("staged", Napi::ArrayBuffer::New(env, Data(env).staged, sizeof(Data(env).staged)));
+  Add<BurstFill>(env, registers, "burstFill");
+  Add<BurstRead>(env, registers, "burstRead");
+  Add<PeekMany>(env, registers, "peekMany");
+  Add<PokeMany>(env, registers, "pokeMany");
+  Add<Poll>(env, registers, "poll");
+}
