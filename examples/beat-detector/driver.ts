@@ -1,7 +1,7 @@
 // The host-side driver of the beat detector: converts 30 features to
 // ap_fixed, writes them into x's memory, starts the kernel, waits for
-// ap_done, reads y. Each of those steps is one function below, so that the
-// register path can change without touching the others.
+// ap_done, reads y. Each step is one small function; two register paths
+// implement them, the batched calls (default) and one call per access.
 import { constants } from 'os';
 import { FpgaError, openSlot, type BarHandle, type Slot } from '../../lib';
 import { fromRaw, rawConverter, toHalf, type FixedType } from './fixed-point';
@@ -21,6 +21,11 @@ export interface BeatDetectorOptions {
   layout?: Partial<RegisterLayout>;
   /** The types of x and y (default: those of weights.json). */
   types?: { input: FixedType; result: FixedType };
+  /**
+   * 'batched' (default): pokeMany, poll and peek, three calls per predict;
+   * 'single': a call per register access (writeBurst, poke, a peek per poll, peek).
+   */
+  registerCalls?: 'batched' | 'single';
 }
 
 /** A feature vector: 30 numbers, time-major (x[3 * step + feature]). */
@@ -41,31 +46,59 @@ function encode(features: Features, words: Uint32Array, toRaw: (v: number) => nu
   }
 }
 
-function writeInput(bar: BarHandle, layout: RegisterLayout, words: Uint32Array): void {
-  bar.writeBurst(layout.input, words);
+/**
+ * How the driver talks to the kernel: x's words and ap_start, the wait for
+ * ap_done, y. `words` holds x's 15 words and, after them, AP_START.
+ */
+interface RegisterPath {
+  writeAndStart(bar: BarHandle, words: Uint32Array): void;
+  waitDone(bar: BarHandle, timeoutMs: number): void;
+  readResult(bar: BarHandle): number;
 }
 
-function start(bar: BarHandle, layout: RegisterLayout): void {
-  bar.poke(layout.ctrl, AP_START);
+/** One call per access: a burst for x, a poke for ap_start, a peek per poll, a peek for y. */
+function singleCalls(layout: RegisterLayout): RegisterPath {
+  const x = (words: Uint32Array) => words.subarray(0, INPUTS / 2);
+  return {
+    writeAndStart(bar, words) {
+      bar.writeBurst(layout.input, x(words));
+      bar.poke(layout.ctrl, AP_START);
+    },
+    waitDone(bar, timeoutMs) {
+      let deadline = Infinity;
+      for (let polls = 1; ; polls++) {
+        const ctrl = bar.peek(layout.ctrl);
+        if (ctrl === NO_RESPONSE) throw notResponding(bar.slot, layout.ctrl);
+        if (ctrl & AP_DONE) return;
+        if (polls === POLLS_BEFORE_CLOCK) deadline = performance.now() + timeoutMs;
+        else if (polls > POLLS_BEFORE_CLOCK && performance.now() > deadline) throw timedOut(bar.slot, timeoutMs);
+      }
+    },
+    readResult: (bar) => bar.peek(layout.result),
+  };
 }
 
-/** Polls the control register until ap_done; returns the polls it took. */
-function waitDone(bar: BarHandle, layout: RegisterLayout, timeoutMs: number): number {
-  let deadline = Infinity;
-  for (let polls = 1; ; polls++) {
-    const ctrl = bar.peek(layout.ctrl);
-    if (ctrl === NO_RESPONSE) throw notResponding(bar.slot, layout.ctrl);
-    if (ctrl & AP_DONE) return polls;
-    if (polls === POLLS_BEFORE_CLOCK) deadline = performance.now() + timeoutMs;
-    else if (polls > POLLS_BEFORE_CLOCK && performance.now() > deadline) throw timedOut(bar.slot, timeoutMs, polls);
-  }
+/** The batched calls: x and ap_start in one pokeMany, the wait in one native poll, a peek for y. */
+function batchedCalls(layout: RegisterLayout): RegisterPath {
+  const offsets = Uint32Array.from({ length: INPUTS / 2 + 1 }, (_, n) => (n < INPUTS / 2 ? layout.input + 4 * n : layout.ctrl));
+  return {
+    writeAndStart: (bar, words) => bar.pokeMany(offsets, words),
+    waitDone(bar, timeoutMs) {
+      let ctrl: number;
+      try {
+        ctrl = bar.poll(layout.ctrl, { mask: AP_DONE, equals: AP_DONE, timeoutMs: Math.ceil(timeoutMs) });
+      } catch (error) {
+        if (error instanceof FpgaError && error.code === 'ETIMEDOUT') throw timedOut(bar.slot, timeoutMs);
+        throw error;
+      }
+      if (ctrl === NO_RESPONSE) throw notResponding(bar.slot, layout.ctrl);
+    },
+    readResult: (bar) => bar.peek(layout.result),
+  };
 }
 
-/** y's raw result_t value. */
-function readResult(bar: BarHandle, layout: RegisterLayout, width: number): number {
-  const word = bar.peek(layout.result);
-  return (word << (32 - width)) >> (32 - width);
-}
+/** A result_t of `width` bits, from the low bits of y's register. */
+const signed = (word: number, width: number): number => (word << (32 - width)) >> (32 - width);
 
 // ---- errors ----------------------------------------------------------------
 
@@ -89,12 +122,12 @@ function notResponding(slot: number, offset: number): FpgaError {
   );
 }
 
-function timedOut(slot: number, timeoutMs: number, polls: number): FpgaError {
+function timedOut(slot: number, timeoutMs: number): FpgaError {
   return new FpgaError(
     CALL,
     -constants.errno.ETIMEDOUT,
     slot,
-    `ap_done did not rise within ${timeoutMs} ms (${polls} polls): the kernel is hung or far slower than ` +
+    `ap_done did not rise within ${timeoutMs} ms: the kernel is hung or far slower than ` +
       'modelled; reload the AFI, or give a longer timeoutMs',
   );
 }
@@ -113,13 +146,11 @@ export class BeatDetector {
   readonly slot: number;
   readonly #bar: BarHandle;
   readonly #owned: Slot | undefined;
-  readonly #layout: RegisterLayout;
+  readonly #path: RegisterPath;
   readonly #timeoutMs: number;
   readonly #toRaw: (v: number) => number;
   readonly #result: FixedType;
-  readonly #words = new Uint32Array(INPUTS / 2);
-  /** Polls of the control register the last predict() took. */
-  lastPolls = 0;
+  readonly #words = new Uint32Array(INPUTS / 2 + 1).fill(AP_START);
 
   /** @internal Use BeatDetector.open(). */
   constructor(bar: BarHandle, owned: Slot | undefined, options: BeatDetectorOptions) {
@@ -130,7 +161,11 @@ export class BeatDetector {
     this.slot = bar.slot;
     this.#bar = bar;
     this.#owned = owned;
-    this.#layout = layoutOf(options.layout);
+    const layout = layoutOf(options.layout);
+    const calls = options.registerCalls ?? 'batched';
+    if (calls !== 'batched' && calls !== 'single')
+      throw new RangeError(`options.registerCalls must be 'batched' or 'single', got ${String(calls)}`);
+    this.#path = calls === 'batched' ? batchedCalls(layout) : singleCalls(layout);
     this.#timeoutMs = timeoutMs;
     this.#toRaw = rawConverter(types.input);
     this.#result = types.result;
@@ -156,12 +191,11 @@ export class BeatDetector {
   /** y's raw value for one feature vector. */
   predictRaw(features: Features): number {
     const bar = this.#bar;
-    const layout = this.#layout;
+    const path = this.#path;
     encode(features, this.#words, this.#toRaw);
-    writeInput(bar, layout, this.#words);
-    start(bar, layout);
-    this.lastPolls = waitDone(bar, layout, this.#timeoutMs);
-    return readResult(bar, layout, this.#result.width);
+    path.writeAndStart(bar, this.#words);
+    path.waitDone(bar, this.#timeoutMs);
+    return signed(path.readResult(bar), this.#result.width);
   }
 
   /** One probability per feature vector, in order. */
