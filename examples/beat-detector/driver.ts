@@ -22,7 +22,8 @@ export interface BeatDetectorOptions {
   /** The types of x and y (default: those of weights.json). */
   types?: { input: FixedType; result: FixedType };
   /**
-   * 'batched' (default): pokeMany, poll and peek, three calls per predict;
+   * 'batched' (default): pokeMany for x and ap_start, a peek (and a poll
+   * while ap_done is not up), a peek for y;
    * 'single': a call per register access (writeBurst, poke, a peek per poll, peek).
    */
   registerCalls?: 'batched' | 'single';
@@ -34,7 +35,7 @@ export type Features = Float32Array | Float64Array | readonly number[];
 // ---- the steps -------------------------------------------------------------
 
 /** Converts `features` to raw input_t values, packed two to a word, into `words`. */
-function encode(features: Features, words: Uint32Array, toRaw: (v: number) => number): void {
+export function encode(features: Features, words: Uint32Array, toRaw: (v: number) => number): void {
   if (features == null || typeof features !== 'object' || features.length !== INPUTS)
     throw new TypeError(`${CALL}: features must be ${INPUTS} numbers (10 steps × 3 features), got ${describe(features)}`);
   for (let n = 0; n < INPUTS / 2; n++) {
@@ -78,19 +79,26 @@ function singleCalls(layout: RegisterLayout): RegisterPath {
   };
 }
 
-/** The batched calls: x and ap_start in one pokeMany, the wait in one native poll, a peek for y. */
+/**
+ * The batched calls: x and ap_start in one pokeMany, then a peek of the
+ * control register and, when ap_done is not up yet, a native poll for it; a
+ * peek for y. (The first peek is there because a poll costs several peeks
+ * when its first read already matches, as it does for a kernel that finishes
+ * within one register read.)
+ */
 function batchedCalls(layout: RegisterLayout): RegisterPath {
   const offsets = Uint32Array.from({ length: INPUTS / 2 + 1 }, (_, n) => (n < INPUTS / 2 ? layout.input + 4 * n : layout.ctrl));
   return {
     writeAndStart: (bar, words) => bar.pokeMany(offsets, words),
     waitDone(bar, timeoutMs) {
-      let ctrl: number;
-      try {
-        ctrl = bar.poll(layout.ctrl, { mask: AP_DONE, equals: AP_DONE, timeoutMs: Math.ceil(timeoutMs) });
-      } catch (error) {
-        if (error instanceof FpgaError && error.code === 'ETIMEDOUT') throw timedOut(bar.slot, timeoutMs);
-        throw error;
-      }
+      let ctrl = bar.peek(layout.ctrl);
+      if ((ctrl & AP_DONE) === 0)
+        try {
+          ctrl = bar.poll(layout.ctrl, { mask: AP_DONE, equals: AP_DONE, timeoutMs: Math.ceil(timeoutMs) });
+        } catch (error) {
+          if (error instanceof FpgaError && error.code === 'ETIMEDOUT') throw timedOut(bar.slot, timeoutMs);
+          throw error;
+        }
       if (ctrl === NO_RESPONSE) throw notResponding(bar.slot, layout.ctrl);
     },
     readResult: (bar) => bar.peek(layout.result),

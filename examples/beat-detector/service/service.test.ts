@@ -87,7 +87,7 @@ describe('on three slots', () => {
     expect(body.inRotation).toBe(2);
     const failed = body.slots[1];
     expect(failed.state).toBe('failed');
-    expect(failed.reason).toMatch(/^FpgaError EIO: bar\.poll failed on slot 1/);
+    expect(failed.reason).toMatch(/^FpgaError EIO: bar\.peek failed on slot 1/);
     const served = body.slots.map((s) => s.served);
     await predictAll(service);
     const after = (await health(service)).body.slots.map((s) => s.served);
