@@ -4,7 +4,7 @@
 // implement them, the batched calls (default) and one call per access.
 import { constants } from 'os';
 import { FpgaError, openSlot, type BarHandle, type Slot } from '../../lib';
-import { fromRaw, rawConverter, toHalf, type FixedType } from './fixed-point';
+import { fromRaw, rawConverter, type FixedType } from './fixed-point';
 import { INPUTS, loadNetwork } from './network';
 import { AP_DONE, AP_START, LAYOUT, NO_RESPONSE, type RegisterLayout } from './registers';
 
@@ -43,7 +43,8 @@ export function encode(features: Features, words: Uint32Array, toRaw: (v: number
     const hi = features[2 * n + 1];
     if (typeof lo !== 'number' || lo - lo !== 0) throw badFeature(2 * n, lo);
     if (typeof hi !== 'number' || hi - hi !== 0) throw badFeature(2 * n + 1, hi);
-    words[n] = (toHalf(toRaw(lo)) | (toRaw(hi) << 16)) >>> 0;
+    // Masks inline: under tsx an imported function is read through a getter at each call, which costs more than this.
+    words[n] = ((toRaw(lo) & 0xffff) | (toRaw(hi) << 16)) >>> 0;
   }
 }
 

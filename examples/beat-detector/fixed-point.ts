@@ -92,9 +92,3 @@ export function fromRaw(type: FixedType, raw: number): number {
 export function quantise(type: FixedType, value: number): number {
   return fromRaw(type, toRaw(type, value));
 }
-
-/** The low 16 bits of a raw value as a register half (two's complement). */
-export const toHalf = (raw: number): number => raw & 0xffff;
-
-/** A 16-bit register half as the signed raw value it carries. */
-export const fromHalf = (half: number): number => (half << 16) >> 16;
