@@ -1,10 +1,24 @@
 // Argument checks shared by every API: TypeError for a wrong type, RangeError
 // for a wrong value, each naming the argument. They run before any native call.
 
+/** A value as an error message quotes it: its type, and its value when short. */
 export function typeName(value: unknown): string {
-  if (value === null) return 'null';
+  if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+  switch (typeof value) {
+    case 'string':
+      return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+    case 'bigint':
+      return `the bigint ${value}n`;
+    case 'function':
+      return 'a function';
+    case 'symbol':
+      return `the symbol ${String(value)}`;
+    case 'object':
+      return 'an object';
+    default:
+      return `the ${typeof value} ${String(value)}`;
+  }
 }
 
 /** An integer number in [min, max]. */

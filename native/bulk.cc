@@ -182,15 +182,21 @@ Range BurstRange(Napi::Env env, const AddonData& data, const RegisterArgs& args,
   return {&bar, static_cast<uint64_t>(at), dwords};
 }
 
-void Check(Napi::Env env, const Bar& bar, const char* call, int rc) {
-  if (rc != 0) throw SdkError(env, call, rc, bar.slot);
+// Runs one backend call on `bar`. The slot is read first: a CL hook run by
+// the call may detach the BAR, which frees it.
+template <typename Access>
+void Run(Napi::Env env, const Bar& bar, const char* call, Access access) {
+  const int slot = bar.slot;
+  const int rc = access();
+  if (rc != 0) throw SdkError(env, call, rc, slot);
 }
 
 // The SDK mapping of a checked range.
 uint8_t* Mapped(Napi::Env env, const Range& range, const char* call) {
   void* address = nullptr;
-  Check(env, *range.bar, call,
-        range.bar->backend->fpga_pci_get_address(range.bar->handle, range.offset, range.dwords * 4, &address));
+  Run(env, *range.bar, call, [&] {
+    return range.bar->backend->fpga_pci_get_address(range.bar->handle, range.offset, range.dwords * 4, &address);
+  });
   return static_cast<uint8_t*>(address);
 }
 
@@ -240,8 +246,9 @@ void WriteWords(Napi::Env env, AddonData& data, const Range& range, const Words&
   const uint32_t* from_bar = SdkAddressOf(*data.bars, words.data, range.dwords * 4);
   const uint32_t* from = from_bar != nullptr ? from_bar : words.data;
   if (bar.backend->simulated()) {
-    Check(env, bar, "bar.writeBurst",
-          bar.backend->fpga_pci_write_burst(bar.handle, range.offset, const_cast<uint32_t*>(from), range.dwords));
+    Run(env, bar, "bar.writeBurst", [&] {
+      return bar.backend->fpga_pci_write_burst(bar.handle, range.offset, const_cast<uint32_t*>(from), range.dwords);
+    });
     return;
   }
   uint8_t* to = Mapped(env, range, "bar.writeBurst");
@@ -260,8 +267,9 @@ void BurstFill(Napi::Env env, napi_callback_info) {
   Bar& bar = *range.bar;
   if (range.dwords == 0) return;
   if (bar.backend->simulated()) {
-    Check(env, bar, "bar.memset",
-          bar.backend->fpga_pci_memset(bar.handle, range.offset, static_cast<uint32_t>(value), range.dwords));
+    Run(env, bar, "bar.memset", [&] {
+      return bar.backend->fpga_pci_memset(bar.handle, range.offset, static_cast<uint32_t>(value), range.dwords);
+    });
     return;
   }
   uint8_t* to = Mapped(env, range, "bar.memset");
@@ -289,11 +297,15 @@ void BurstRead(Napi::Env env, napi_callback_info info) {
   if (range.dwords == 0) return;
   if (bar.backend->simulated()) {
     if (!data.cl_hooks) {
-      Check(env, bar, "bar.readBurst", bar.backend->aws_fpga_mock_read_burst(bar.handle, range.offset, out.data, range.dwords));
+      Run(env, bar, "bar.readBurst", [&] {
+        return bar.backend->aws_fpga_mock_read_burst(bar.handle, range.offset, out.data, range.dwords);
+      });
       return;
     }
     std::vector<uint32_t> words(range.dwords);
-    Check(env, bar, "bar.readBurst", bar.backend->aws_fpga_mock_read_burst(bar.handle, range.offset, words.data(), range.dwords));
+    Run(env, bar, "bar.readBurst", [&] {
+      return bar.backend->aws_fpga_mock_read_burst(bar.handle, range.offset, words.data(), range.dwords);
+    });
     WriteBack(env, info, 0, words, "out");
     return;
   }
@@ -327,45 +339,59 @@ const uint32_t* Offsets(Napi::Env env, napi_callback_info info, const Bar& bar, 
 
 bool HooksMayRun(const AddonData& data, const Bar& bar) { return data.cl_hooks && bar.backend->simulated(); }
 
-// peekMany(offsets, out): out[i] = the dword at offsets[i], in order.
-void PeekMany(Napi::Env env, napi_callback_info info) {
+// A batch: its BAR, its checked offsets, and whether its arrays are copied.
+struct Batch {
+  Bar* bar;
+  double id;
+  uint64_t count;
+  bool copied;
+  std::vector<uint32_t> offsets_copy;
+  const uint32_t* offsets;
+};
+
+void Prepare(Napi::Env env, napi_callback_info info, const char* call, Batch* batch) {
   AddonData& data = Data(env);
   const RegisterArgs args = data.registers;
-  Bar& bar = data.bars->Attached(env, args.bar, "bar.peekMany");
-  const double id = args.bar;
-  const uint64_t count = CountArgument(env, args.count, UINT32_MAX, "the batch's length");
-  const bool copied = HooksMayRun(data, bar);
-  std::vector<uint32_t> offsets_copy;
-  const uint32_t* offsets = Offsets(env, info, bar, count, copied, &offsets_copy);
-  const Words out = Uint32Argument(env, info, 1, "out");
-  if (count > out.length) throw Napi::RangeError::New(env, "out is shorter than the batch");
-  std::vector<uint32_t> read(copied ? count : 0);
-  uint32_t* values = copied ? read.data() : out.data;
-  for (uint64_t i = 0; i < count; i++) {
-    // A CL hook may have detached the BAR at the access before.
-    Bar& now = copied ? data.bars->Attached(env, id, "bar.peekMany") : bar;
-    Check(env, now, "bar.peekMany", now.backend->fpga_pci_peek(now.handle, offsets[i], &values[i]));
+  batch->bar = &data.bars->Attached(env, args.bar, call);
+  batch->id = args.bar;
+  batch->count = CountArgument(env, args.count, UINT32_MAX, "the batch's length");
+  batch->copied = HooksMayRun(data, *batch->bar);
+  batch->offsets = Offsets(env, info, *batch->bar, batch->count, batch->copied, &batch->offsets_copy);
+}
+
+// Runs access(bar, i) for each entry, in order. With hooks, the BAR is looked
+// up again before each access: the hook of the one before may have detached it.
+template <typename Access>
+void ForEach(Napi::Env env, const Batch& batch, const char* call, Access access) {
+  for (uint64_t i = 0; i < batch.count; i++) {
+    Bar& now = batch.copied ? Data(env).bars->Attached(env, batch.id, call) : *batch.bar;
+    Run(env, now, call, [&] { return access(now, i); });
   }
-  if (copied) WriteBack(env, info, 1, read, "out");
+}
+
+// peekMany(offsets, out): out[i] = the dword at offsets[i], in order.
+void PeekMany(Napi::Env env, napi_callback_info info) {
+  Batch batch;
+  Prepare(env, info, "bar.peekMany", &batch);
+  const Words out = Uint32Argument(env, info, 1, "out");
+  if (batch.count > out.length) throw Napi::RangeError::New(env, "out is shorter than the batch");
+  std::vector<uint32_t> read(batch.copied ? batch.count : 0);
+  uint32_t* values = batch.copied ? read.data() : out.data;
+  ForEach(env, batch, "bar.peekMany",
+          [&](Bar& bar, uint64_t i) { return bar.backend->fpga_pci_peek(bar.handle, batch.offsets[i], &values[i]); });
+  if (batch.copied) WriteBack(env, info, 1, read, "out");
 }
 
 // pokeMany(offsets, values): writes values[i] to offsets[i], in order.
 void PokeMany(Napi::Env env, napi_callback_info info) {
-  AddonData& data = Data(env);
-  const RegisterArgs args = data.registers;
-  Bar& bar = data.bars->Attached(env, args.bar, "bar.pokeMany");
-  const double id = args.bar;
-  const uint64_t count = CountArgument(env, args.count, UINT32_MAX, "the batch's length");
-  const bool copied = HooksMayRun(data, bar);
-  std::vector<uint32_t> offsets_copy, values_copy;
-  const uint32_t* offsets = Offsets(env, info, bar, count, copied, &offsets_copy);
+  Batch batch;
+  Prepare(env, info, "bar.pokeMany", &batch);
   const Words given = Uint32Argument(env, info, 1, "values");
-  if (count > given.length) throw Napi::RangeError::New(env, "values is shorter than the batch");
-  const uint32_t* values = Lent(given, count, copied, &values_copy);
-  for (uint64_t i = 0; i < count; i++) {
-    Bar& now = copied ? data.bars->Attached(env, id, "bar.pokeMany") : bar;
-    Check(env, now, "bar.pokeMany", now.backend->fpga_pci_poke(now.handle, offsets[i], values[i]));
-  }
+  if (batch.count > given.length) throw Napi::RangeError::New(env, "values is shorter than the batch");
+  std::vector<uint32_t> values_copy;
+  const uint32_t* values = Lent(given, batch.count, batch.copied, &values_copy);
+  ForEach(env, batch, "bar.pokeMany",
+          [&](Bar& bar, uint64_t i) { return bar.backend->fpga_pci_poke(bar.handle, batch.offsets[i], values[i]); });
 }
 
 uint64_t NowNs() {
@@ -392,7 +418,9 @@ void Poll(Napi::Env env, napi_callback_info) {
   bool matched = false;
   while (polls < max_polls) {
     Bar& now = data.bars->Attached(env, args.bar, "bar.poll");
-    Check(env, now, "bar.poll", now.backend->fpga_pci_peek(now.handle, static_cast<uint64_t>(at), &value));
+    Run(env, now, "bar.poll", [&] {
+      return now.backend->fpga_pci_peek(now.handle, static_cast<uint64_t>(at), &value);
+    });
     polls++;
     if ((value & args.mask) == args.equals) {
       matched = true;
@@ -405,23 +433,23 @@ void Poll(Napi::Env env, napi_callback_info) {
   data.registers.wide = matched ? 1 : 0;
 }
 
-using Batch = void (*)(Napi::Env, napi_callback_info);
+using Entry = void (*)(Napi::Env, napi_callback_info);
 
-template <Batch kBatch>
+template <Entry kEntry>
 napi_value Call(napi_env raw_env, napi_callback_info info) {
   Napi::Env env(raw_env);
   try {
-    kBatch(env, info);
+    kEntry(env, info);
   } catch (const Napi::Error& error) {
     error.ThrowAsJavaScriptException();
   }
   return nullptr;
 }
 
-template <Batch kBatch>
+template <Entry kEntry>
 void Add(Napi::Env env, Napi::Object registers, const char* name) {
   napi_value function;
-  if (napi_create_function(env, name, NAPI_AUTO_LENGTH, Call<kBatch>, nullptr, &function) == napi_ok)
+  if (napi_create_function(env, name, NAPI_AUTO_LENGTH, Call<kEntry>, nullptr, &function) == napi_ok)
     registers.Set(name, Napi::Value(env, function));
 }
 

@@ -51,8 +51,9 @@ void PeekAs(Napi::Env env, AddonData& data, const char* op) {
   uint64_t offset;
   const Bar& bar = AccessedBar(env, data, args, sizeof(T), &offset, op);
   T value;
+  const int slot = bar.slot;  // a CL hook run by the access may detach the BAR, which frees it
   const int rc = (bar.backend->*kPeek)(bar.handle, offset, &value);
-  if (rc != 0) throw SdkError(env, op, rc, bar.slot);
+  if (rc != 0) throw SdkError(env, op, rc, slot);
   if constexpr (sizeof(T) == 8) {
     data.registers.wide = value;
   } else {
@@ -65,8 +66,10 @@ void PokeAs(Napi::Env env, AddonData& data, const char* op) {
   const RegisterArgs args = data.registers;
   uint64_t offset;
   const Bar& bar = AccessedBar(env, data, args, sizeof(T), &offset, op);
-  const int rc = (bar.backend->*kPoke)(bar.handle, offset, PokedValue<T>(env, args));
-  if (rc != 0) throw SdkError(env, op, rc, bar.slot);
+  const T value = PokedValue<T>(env, args);
+  const int slot = bar.slot;  // as in PeekAs
+  const int rc = (bar.backend->*kPoke)(bar.handle, offset, value);
+  if (rc != 0) throw SdkError(env, op, rc, slot);
 }
 
 void Peek(Napi::Env env, AddonData& data) { PeekAs<uint32_t, &Backend::fpga_pci_peek>(env, data, "bar.peek"); }

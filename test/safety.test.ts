@@ -75,3 +75,14 @@ describe('writeBurst takes 32-bit words', () => {
     },
   );
 });
+
+describe('argument errors quote the value', () => {
+  it.each([
+    [undefined, 'slot must be a number, got undefined'],
+    ['0', 'slot must be a number, got the string "0"'],
+    [1n, 'slot must be a number, got the bigint 1n'],
+    [9, 'slot must be an integer from 0 to 7, got 9'],
+  ])('openSlot(%p)', (slot, message) => {
+    expect(() => openSlot(slot as never)).toThrow(message);
+  });
+});

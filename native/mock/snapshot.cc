@@ -132,12 +132,15 @@ void afi(Io& io, AfiEntry& entry) {
   entry = *known;
 }
 
+// afi_device_ids is packed: its fields go through locals, never references.
 template <typename Io>
 void ids(Io& io, afi_device_ids& ids) {
-  io.integer(ids.vendor_id);
-  io.integer(ids.device_id);
-  io.integer(ids.svid);
-  io.integer(ids.ssid);
+  uint16_t fields[] = {ids.vendor_id, ids.device_id, ids.svid, ids.ssid};
+  for (uint16_t& field : fields) io.integer(field);
+  ids.vendor_id = fields[0];
+  ids.device_id = fields[1];
+  ids.svid = fields[2];
+  ids.ssid = fields[3];
 }
 
 template <typename Io>

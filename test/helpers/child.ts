@@ -5,7 +5,7 @@ import * as path from 'path';
 import { mockLibraryPath } from '../../lib/paths';
 
 export const ROOT = path.join(__dirname, '..', '..');
-/** The simulated device's standalone library beside the addon in use (build-asan's under test:asan). */
+/** The simulated device's standalone library beside the addon in use (build-asan's or build-tsan's under test:asan or test:tsan). */
 export const MOCK_LIBRARY = mockLibraryPath();
 
 export interface ChildResult {

@@ -1,6 +1,6 @@
 // The process ends while loads wait in the SDK, with BARs and views attached,
 // a Slot open and a worker thread in the middle of calls: it exits as asked,
-// with no signal and nothing on stderr (under test:asan, no sanitizer report).
+// with no signal and nothing on stderr (under test:asan and test:tsan, no sanitizer report).
 import * as path from 'path';
 import { runNode } from '../helpers/child';
 import { SDE_AGFI } from '../afis';
