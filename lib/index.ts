@@ -2,7 +2,7 @@ export { configure, backend, backendInfo } from './backend';
 export type { BackendChoice, BackendInfo, ConfigureOptions } from './backend';
 export { FpgaError } from './errors';
 export { FpgaPci, BarHandle } from './pci';
-export type { Offset, BarInfo, ResourceMap, SlotSpec, MappedRange } from './pci';
+export type { Offset, BarInfo, ResourceMap, SlotSpec, MappedRange, PollOptions } from './pci';
 export { FpgaMgmt, DEFAULT_SYNC_TIMEOUT, DEFAULT_SYNC_DELAY_MSEC } from './mgmt';
 export type { LoadImageOptions, LoadWaitOptions } from './mgmt';
 export { FpgaClkgen } from './clkgen';
