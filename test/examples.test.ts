@@ -86,6 +86,16 @@ test('example:harness, a driver for CL_MEM_PERF', () => {
   expect(stdout).toContain('Card memory: wrote 1048576 bytes at 0x40000000 in one burst and read them back unchanged');
 });
 
+test('example:beat, the beat detector driver and its service', () => {
+  const stdout = runExample('beat');
+  expectConcise(stdout, 12);
+  expect(stdout).toMatch(/^Driver on slot 0: \d+\/500 synthetic samples right, 500\/500 equal to the reference$/m);
+  expect(stdout).toMatch(/^Service on http:\/\/127\.0\.0\.1:\d+: 8 slots in rotation$/m);
+  expect(stdout.match(/^POST \/predict -> 200 beat (true|false), probability [\d.]+ \(expected \1\)$/gm)).toHaveLength(4);
+  expect(stdout).toContain('POST /predict with 2 features -> 400 "features" must hold 30 numbers (10 steps × 3 features), got 2\n');
+  expect(lineAfter(stdout, 'GET /health -> ')).toBe(`ok, slots ${[0, 1, 2, 3, 4, 5, 6, 7].map((s) => `${s}:12 W`).join(' ')}`);
+});
+
 test('AWS_FPGA_BACKEND decides instead, when it is set', () => {
   const result = spawnProgram('npm', ['run', '--silent', 'example:clkgen'], { AWS_FPGA_BACKEND: 'mock' }, EXAMPLE_TIMEOUT_MS);
   expect(result.status).toBe(0);
