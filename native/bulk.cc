@@ -1,6 +1,7 @@
 // Bursts and batches: many dwords or many register accesses in one crossing.
 // Like the single accesses (registers.cc), they take their numbers from the
-// environment's RegisterArgs; the arrays come as the call's arguments.
+// environment's RegisterArgs; the arrays come as the call's arguments, but
+// for short bursts, which JavaScript copies into the staging buffer.
 //
 // On the SDK backend the addon moves the data itself, through the pointer
 // range fpga_pci_get_address gives (which checks the bounds): the SDK's own
@@ -11,9 +12,10 @@
 // data; any other BAR (BAR0 is AXI-lite) gets 32-bit accesses only.
 //
 // The simulated device is called through its own entry points, so that CL
-// models see every access. Its hooks run JavaScript, which may resize or
-// transfer the caller's arrays: the arrays are then read before the first
-// access and written after the last, from copies.
+// models see every access. Once a CL model is declared its hooks may run
+// JavaScript, which may resize or transfer the caller's arrays: the arrays
+// are then read before the first access and written after the last, from
+// copies.
 #include <immintrin.h>
 #include <time.h>
 
