@@ -178,9 +178,10 @@ export class BarHandle implements Disposable {
   readBurst(offset: Offset, out: Uint32Array | number | bigint, dwordLen?: number | bigint): Uint32Array {
     let target: Uint32Array;
     let count: number | bigint;
+    let at: number;
     if (typeof out === 'number' || typeof out === 'bigint') {
       count = check.uint64('dwordLen', out);
-      this.#range('readBurst', offset, count);
+      at = this.#range('readBurst', offset, count);
       if (Number(count) > MAX_READ_DWORDS)
         throw new RangeError(`readBurst of ${count} dwords is longer than one array can hold; read into your own in parts`);
       target = new Uint32Array(Number(count));
@@ -189,8 +190,9 @@ export class BarHandle implements Disposable {
       target = out;
       count = dwordLen === undefined ? out.length : check.uint64('dwordLen', dwordLen);
       if (count > out.length) throw new RangeError(`dwordLen (${count}) is longer than out (${out.length} dwords)`);
+      at = this.#range('readBurst', offset, count);
     }
-    registers.readBurst(this.#mapping.id, this.#range('readBurst', offset, count), target, Number(count));
+    registers.readBurst(this.#mapping.id, at, target, Number(count));
     return target;
   }
 

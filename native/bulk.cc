@@ -218,7 +218,7 @@ const uint32_t* SdkAddressOf(const BarTable& table, const void* data, uint64_t b
   return rc == 0 ? static_cast<const uint32_t*>(address) : nullptr;
 }
 
-void WriteWords(Napi::Env env, AddonData& data, const Range& range, const Words& words);
+void WriteWords(Napi::Env env, const Range& range, const uint32_t* data, const uint32_t* from_bar);
 
 // burstWrite(data): dwords from data[0] to BAR offset, count in the buffer.
 void BurstWrite(Napi::Env env, napi_callback_info info) {
@@ -227,7 +227,7 @@ void BurstWrite(Napi::Env env, napi_callback_info info) {
   const Range range = BurstRange(env, data, args, "bar.writeBurst");
   const Words words = Uint32Argument(env, info, 0, "data");
   if (range.dwords > words.length) throw Napi::RangeError::New(env, "dwordLen is longer than data");
-  WriteWords(env, data, range, words);
+  WriteWords(env, range, words.data, SdkAddressOf(*data.bars, words.data, range.dwords * 4));
 }
 
 // burstWriteStaged(): as burstWrite, from the staged dwords.
@@ -236,17 +236,19 @@ void BurstWriteStaged(Napi::Env env, napi_callback_info) {
   const RegisterArgs args = data.registers;
   const Range range = BurstRange(env, data, args, "bar.writeBurst");
   if (range.dwords > kStagedDwords) throw Napi::RangeError::New(env, "more dwords than are staged");
-  // Copied out first: a CL hook's own burst would stage over them.
+  // Copied out first: a CL hook's own burst would stage over them. A copy is
+  // never BAR memory, so there is no view to look for.
   uint32_t staged[kStagedDwords];
   std::memcpy(staged, data.staged, 4 * range.dwords);
-  WriteWords(env, data, range, Words{staged, kStagedDwords});
+  WriteWords(env, range, staged, nullptr);
 }
 
-void WriteWords(Napi::Env env, AddonData& data, const Range& range, const Words& words) {
+// Writes the range from `data`, or from `from_bar` (the SDK's address of the
+// same dwords) when they are BAR memory.
+void WriteWords(Napi::Env env, const Range& range, const uint32_t* data, const uint32_t* from_bar) {
   Bar& bar = *range.bar;
   if (range.dwords == 0) return;
-  const uint32_t* from_bar = SdkAddressOf(*data.bars, words.data, range.dwords * 4);
-  const uint32_t* from = from_bar != nullptr ? from_bar : words.data;
+  const uint32_t* from = from_bar != nullptr ? from_bar : data;
   if (bar.backend->simulated()) {
     Run(env, bar, "bar.writeBurst", [&] {
       return bar.backend->fpga_pci_write_burst(bar.handle, range.offset, const_cast<uint32_t*>(from), range.dwords);
