@@ -81,15 +81,20 @@ function choose(): NativeBackendInfo {
   }
 }
 
-/** The native module with a backend chosen (choosing it on first use). */
-export function ready(): NativeModule {
-  if (native.backend() === null) choose();
-  return native;
-}
+// The backend once chosen: it never changes for the life of the environment,
+// so the per-call check need not ask the addon (which builds an object).
+let inUse: NativeBackendInfo | null = null;
 
 /** The backend in use, choosing it now if nothing has yet. */
 export function backendInfo(): BackendInfo {
-  return (native.backend() ?? choose()) as BackendInfo;
+  inUse ??= native.backend() ?? choose();
+  return { ...inUse } as BackendInfo;
+}
+
+/** The native module with a backend chosen (choosing it on first use). */
+export function ready(): NativeModule {
+  if (inUse === null) backendInfo();
+  return native;
 }
 
 /** 'sdk' or 'mock': which backend this process talks to. */

@@ -126,7 +126,7 @@ const PCIM_AXI_PROTOCOL_ERROR_BITS = {
 
 function decodeBits<Name extends string>(raw: number, bits: Record<Name, number>): { raw: number } & Record<Name, boolean> {
   const decoded = { raw } as { raw: number } & Record<Name, boolean>;
-  for (const name of Object.keys(bits) as Name[]) (decoded as Record<Name, boolean>)[name] = (raw & bits[name]) !== 0;
+  for (const name in bits) (decoded as Record<Name, boolean>)[name] = (raw & bits[name]) !== 0;
   return decoded;
 }
 
@@ -171,7 +171,10 @@ function f2Metrics(m: NativeF2Metrics): F2Metrics {
 /** The describe result; `withMetrics` when describe was asked for them. */
 export function imageDescription(info: NativeImageInfo, withMetrics: boolean): ImageDescription {
   const description: ImageDescription = {
-    ...slotStatus(info.status, info.statusQ),
+    status: statusName(info.status),
+    statusCode: info.status,
+    statusQ: info.statusQ,
+    statusQName: errorName(info.statusQ),
     slotId: info.slotId,
     afiId: info.afiId === '' || info.afiId === 'none' ? null : info.afiId,
     deviceIds: info.afiDeviceIds,

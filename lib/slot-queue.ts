@@ -69,23 +69,35 @@ export function abortSignal(signal: unknown): AbortSignal | undefined {
   }
 }
 
-// The caller's stack without this package's frames: the stack a device error
-// gets, since the native layer settles it from an empty JavaScript stack. The
-// frames are captured at the call; V8 formats them only if the call fails.
-function callSite(): { stack?: string } {
-  const site: { stack?: string } = {};
-  Error.captureStackTrace(site);
-  return site;
-}
-
-// A device error named as the public `call`, with the caller's stack.
-function deviceError(error: unknown, call: string, site: { stack?: string }): unknown {
+// A device error named as the public `call`. The native layer rejects from
+// an empty JavaScript stack, so the error's stack is taken anew here, inside
+// the awaits that lead back to the caller: V8 then lists the async functions
+// waiting on it, the caller's among them. This package's own frames are left
+// out. (Capturing the stack at every call instead would cost more than the
+// rest of a fast call together.)
+function deviceError(error: unknown, call: string): unknown {
   const named = asCall(error, call);
   if (named instanceof FpgaError) {
-    const frames = (site.stack ?? '').split('\n').slice(1);
-    named.stack = `${named.name}: ${named.message}\n${frames.filter((frame) => !frame.includes(OWN_FILES)).join('\n')}`;
+    Error.captureStackTrace(named);
+    const [header, ...frames] = (named.stack ?? '').split('\n');
+    named.stack = [header, ...frames.filter((frame) => !frame.includes(OWN_FILES))].join('\n');
   }
   return named;
+}
+
+/**
+ * Settles as the device call `work` does, unless `signal` has aborted by
+ * then: an abort wins even when the abort event never reached this package.
+ */
+async function settle<T>(work: Promise<T>, call: string, signal: AbortSignal | undefined): Promise<T> {
+  let value: T;
+  try {
+    value = await work;
+  } catch (error) {
+    throw isAborted(signal) ? abortReason(signal as AbortSignal) : deviceError(error, call);
+  }
+  if (isAborted(signal)) throw abortReason(signal as AbortSignal);
+  return value;
 }
 
 // Rejects with the signal's reason as soon as it aborts, else settles as `promise`.
@@ -103,14 +115,10 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
  */
 function enqueue<T>(call: string, slot: number, start: () => Promise<T>, signal?: AbortSignal): QueuedCall<T> {
   if (isAborted(signal)) return { result: Promise.reject(abortReason(signal as AbortSignal)), done: Promise.resolve() };
-  const site = callSite();
   const work = tails[slot].then(() => (isAborted(signal) ? Promise.reject(abortReason(signal as AbortSignal)) : start()));
   const done = work.then(noop, noop);
   tails[slot] = done;
-  const settled = work.then(
-    (value) => (isAborted(signal) ? Promise.reject(abortReason(signal as AbortSignal)) : value),
-    (error: unknown) => Promise.reject(isAborted(signal) ? abortReason(signal as AbortSignal) : deviceError(error, call, site)),
-  );
+  const settled = settle(work, call, signal);
   return { result: signal ? abortable(settled, signal) : settled, done };
 }
 

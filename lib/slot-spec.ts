@@ -34,8 +34,19 @@ export interface SlotSpec {
 const hex = (n: number, digits: number) => n.toString(16).padStart(digits, '0');
 
 export function resourceMap(map: NativeResourceMap): ResourceMap {
-  const dbdf = `${hex(map.domain, 4)}:${hex(map.bus, 2)}:${hex(map.dev, 2)}.${map.func}`;
-  return jsonSafe({ ...map, dbdf });
+  const { domain, bus, dev, func } = map;
+  return jsonSafe({
+    vendorId: map.vendorId,
+    deviceId: map.deviceId,
+    subsystemVendorId: map.subsystemVendorId,
+    subsystemDeviceId: map.subsystemDeviceId,
+    domain,
+    bus,
+    dev,
+    func,
+    dbdf: `${hex(domain, 4)}:${hex(bus, 2)}:${hex(dev, 2)}.${func}`,
+    bars: map.bars,
+  });
 }
 
 export function slotSpec(spec: NativeSlotSpec): SlotSpec {
