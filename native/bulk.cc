@@ -19,6 +19,7 @@
 #include <immintrin.h>
 #include <time.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -47,16 +48,24 @@ void Fill32(uint8_t* to, uint32_t value, uint64_t dwords) {
   for (uint64_t i = 0; i < dwords; i++) target[i] = value;
 }
 
-// 32-bit loads up to the first `align`-aligned address, then whole vectors,
-// then 32-bit loads for the rest. MOVNTDQA reads a write-combining line into
-// a streaming buffer, so each 64-byte line costs one round trip to the card.
+// 32-bit loads up to the first vector-aligned address, then whole vectors
+// (AVX2: two per 64-byte line), then 32-bit loads for the rest. MOVNTDQA reads
+// a write-combining line into a streaming buffer, so each line costs one round
+// trip to the card.
 __attribute__((target("avx2"))) void ReadStreamingAvx2(uint32_t* to, const uint8_t* from, uint64_t dwords) {
   uint64_t i = 0;
   for (; i < dwords && reinterpret_cast<uintptr_t>(from + 4 * i) % 32 != 0; i++)
     to[i] = reinterpret_cast<const Mmio32*>(from)[i];
-  for (; i + 8 <= dwords; i += 8) {
-    const __m256i line = _mm256_stream_load_si256(reinterpret_cast<const __m256i*>(from + 4 * i));
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(to + i), line);
+  for (; i + 16 <= dwords; i += 16) {
+    const __m256i* line = reinterpret_cast<const __m256i*>(from + 4 * i);
+    const __m256i low = _mm256_stream_load_si256(line);
+    const __m256i high = _mm256_stream_load_si256(line + 1);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(to + i), low);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(to + i + 8), high);
+  }
+  if (i + 8 <= dwords) {
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(to + i), _mm256_stream_load_si256(reinterpret_cast<const __m256i*>(from + 4 * i)));
+    i += 8;
   }
   Read32(to + i, from + 4 * i, dwords - i);
 }
@@ -86,44 +95,56 @@ void Read64(uint32_t* to, const uint8_t* from, uint64_t dwords) {
   Read32(to + i, from + 4 * i, dwords - i);
 }
 
-__attribute__((target("avx2"))) void WriteWideAvx2(uint8_t* to, const uint32_t* from, uint64_t dwords) {
+// Stores from 4 MiB up are streaming: on a cached mapping ordinary ones
+// would only evict the cache for lines never read back; on a write-combining
+// mapping both kinds fill the same line buffers. (Far above the L2 of a core.)
+constexpr uint64_t kStreamingStoreBytes = 4 << 20;
+
+// 32-bit stores up to the first 32-byte boundary, then whole 64-byte lines
+// (two 32-byte stores each, aligned), then 32-bit stores, and a store fence.
+// A fill stores from[0..15] over and over: a line of its value.
+template <bool kFill, bool kStream>
+__attribute__((target("avx2"))) void StoreLinesAvx2(uint8_t* to, const uint32_t* from, uint64_t dwords) {
+  Mmio32* target = reinterpret_cast<Mmio32*>(to);
   uint64_t i = 0;
-  for (; i + 8 <= dwords; i += 8)
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(to + 4 * i), _mm256_loadu_si256(reinterpret_cast<const __m256i*>(from + i)));
-  Write32(to + 4 * i, from + i, dwords - i);
+  for (; i < dwords && reinterpret_cast<uintptr_t>(to + 4 * i) % 32 != 0; i++) target[i] = from[kFill ? 0 : i];
+  for (; i + 16 <= dwords; i += 16) {
+    const uint32_t* source = kFill ? from : from + i;
+    const __m256i low = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(source));
+    const __m256i high = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(source + 8));
+    __m256i* line = reinterpret_cast<__m256i*>(to + 4 * i);
+    if (kStream) {
+      _mm256_stream_si256(line, low);
+      _mm256_stream_si256(line + 1, high);
+    } else {
+      _mm256_store_si256(line, low);
+      _mm256_store_si256(line + 1, high);
+    }
+  }
+  for (; i < dwords; i++) target[i] = from[kFill ? 0 : i];
   _mm_sfence();
 }
 
-__attribute__((target("avx2"))) void FillWideAvx2(uint8_t* to, uint32_t value, uint64_t dwords) {
-  const __m256i line = _mm256_set1_epi32(static_cast<int>(value));
+// Without AVX2: a 32-bit store to reach 8-byte alignment, then 64-bit stores.
+template <bool kFill>
+void Store64(uint8_t* to, const uint32_t* from, uint64_t dwords) {
+  Mmio32* target = reinterpret_cast<Mmio32*>(to);
   uint64_t i = 0;
-  for (; i + 8 <= dwords; i += 8) _mm256_storeu_si256(reinterpret_cast<__m256i*>(to + 4 * i), line);
-  Fill32(to + 4 * i, value, dwords - i);
+  if (reinterpret_cast<uintptr_t>(to) % 8 != 0 && dwords > 0) target[i++] = from[0];
+  for (; i + 2 <= dwords; i += 2) {
+    uint64_t pair;
+    std::memcpy(&pair, from + (kFill ? 0 : i), 8);
+    *reinterpret_cast<volatile uint64_t*>(to + 4 * i) = pair;
+  }
+  if (i < dwords) target[i] = from[kFill ? 0 : i];
   _mm_sfence();
 }
 
-void WriteWideSse2(uint8_t* to, const uint32_t* from, uint64_t dwords) {
-  uint64_t i = 0;
-  for (; i + 4 <= dwords; i += 4)
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(to + 4 * i), _mm_loadu_si128(reinterpret_cast<const __m128i*>(from + i)));
-  Write32(to + 4 * i, from + i, dwords - i);
-  _mm_sfence();
-}
-
-void FillWideSse2(uint8_t* to, uint32_t value, uint64_t dwords) {
-  const __m128i line = _mm_set1_epi32(static_cast<int>(value));
-  uint64_t i = 0;
-  for (; i + 4 <= dwords; i += 4) _mm_storeu_si128(reinterpret_cast<__m128i*>(to + 4 * i), line);
-  Fill32(to + 4 * i, value, dwords - i);
-  _mm_sfence();
-}
-
-// The kernels for write-combining mappings, chosen once from CPUID, and the
+// The loads for write-combining mappings, chosen once from CPUID, and the
 // bytes each load or store moves.
 struct WideKernels {
   void (*read)(uint32_t*, const uint8_t*, uint64_t);
-  void (*write)(uint8_t*, const uint32_t*, uint64_t);
-  void (*fill)(uint8_t*, uint32_t, uint64_t);
+  bool avx2;
   uint32_t read_bytes;
   uint32_t write_bytes;
 };
@@ -131,11 +152,26 @@ struct WideKernels {
 const WideKernels& Wide() {
   static const WideKernels kernels = [] {
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx2")) return WideKernels{ReadStreamingAvx2, WriteWideAvx2, FillWideAvx2, 32, 32};
-    if (__builtin_cpu_supports("sse4.1")) return WideKernels{ReadStreamingSse41, WriteWideSse2, FillWideSse2, 16, 16};
-    return WideKernels{Read64, WriteWideSse2, FillWideSse2, 8, 16};
+    if (__builtin_cpu_supports("avx2")) return WideKernels{ReadStreamingAvx2, true, 32, 32};
+    if (__builtin_cpu_supports("sse4.1")) return WideKernels{ReadStreamingSse41, false, 16, 8};
+    return WideKernels{Read64, false, 8, 8};
   }();
   return kernels;
+}
+
+template <bool kFill>
+void StoreWide(uint8_t* to, const uint32_t* from, uint64_t dwords) {
+  if (!Wide().avx2) Store64<kFill>(to, from, dwords);
+  else if (4 * dwords >= kStreamingStoreBytes) StoreLinesAvx2<kFill, true>(to, from, dwords);
+  else StoreLinesAvx2<kFill, false>(to, from, dwords);
+}
+
+void WriteWide(uint8_t* to, const uint32_t* from, uint64_t dwords) { StoreWide<false>(to, from, dwords); }
+
+void FillWide(uint8_t* to, uint32_t value, uint64_t dwords) {
+  uint32_t line[16];
+  std::fill(line, line + 16, value);
+  StoreWide<true>(to, line, dwords);
 }
 
 // ---- Arguments -------------------------------------------------------------
@@ -256,7 +292,7 @@ void WriteWords(Napi::Env env, const Range& range, const uint32_t* data, const u
     return;
   }
   uint8_t* to = Mapped(env, range, "bar.writeBurst");
-  if (bar.burst && from_bar == nullptr) Wide().write(to, from, range.dwords);
+  if (bar.burst && from_bar == nullptr) WriteWide(to, from, range.dwords);
   else Write32(to, from, range.dwords);
 }
 
@@ -277,7 +313,7 @@ void BurstFill(Napi::Env env, napi_callback_info) {
     return;
   }
   uint8_t* to = Mapped(env, range, "bar.memset");
-  if (bar.burst) Wide().fill(to, static_cast<uint32_t>(value), range.dwords);
+  if (bar.burst) FillWide(to, static_cast<uint32_t>(value), range.dwords);
   else Fill32(to, static_cast<uint32_t>(value), range.dwords);
 }
 
