@@ -1,5 +1,6 @@
-// Builds the C baseline with the addon's optimisation level and runs it:
-// linked with the simulated device's sources, or with an SDK library given.
+// Builds the C baseline with the addon's optimisation level (its SDK-style
+// loops at -O0) and runs it: linked with the simulated device's sources, or
+// with an SDK library given.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,7 +15,10 @@ export function runCBaseline(ops: number, sdkLibrary?: string): Record<string, n
   const binary = path.join(ROOT, 'build', 'bench', sdkLibrary ? 'c_baseline_sdk' : 'c_baseline');
   fs.mkdirSync(path.dirname(binary), { recursive: true });
   const compiler = process.env.CXX ?? 'g++';
-  const sources = [path.join(__dirname, 'c_baseline.cc'), ...linked];
+  // The SDK-style loops are built as the SDK builds: without optimisation.
+  const sdkStyle = `${binary}-sdk-style.o`;
+  execFileSync(process.env.CC ?? 'gcc', ['-O0', '-c', path.join(__dirname, 'sdk_style.c'), '-o', sdkStyle], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const sources = [path.join(__dirname, 'c_baseline.cc'), ...linked, sdkStyle];
   execFileSync(compiler, ['-O3', '-std=c++17', `-I${path.join(ROOT, 'native')}`, '-o', binary, ...sources, '-lpthread'], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });

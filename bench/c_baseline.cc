@@ -33,6 +33,10 @@ double measure(long ops, Body body, int samples = 7) {
   return runs[runs.size() / 2];
 }
 
+// bench/sdk_style.c, built at -O0.
+extern "C" void sdk_style_write(uint32_t* to, const uint32_t* from, uint64_t dwords);
+extern "C" void sdk_style_fill(uint32_t* to, uint32_t value, uint64_t dwords);
+
 void fail(const char* what, int rc) {
   std::fprintf(stderr, "%s failed: %d\n", what, rc);
   std::exit(1);
@@ -42,7 +46,7 @@ void fail(const char* what, int rc) {
 
 int main(int argc, char** argv) {
   const long ops = argc > 1 ? std::atol(argv[1]) : 2000000;
-  const std::vector<uint64_t> sizes = {4, 64, 1024, 65536, 1048576, 16777216};
+  const std::vector<uint64_t> sizes = {4, 64, 1024, 4096, 65536, 1048576, 16777216};
 
   if (fpga_pci_init() != 0) fail("fpga_pci_init", -1);
   if (fpga_mgmt_init() != 0) fail("fpga_mgmt_init", -1);
@@ -84,6 +88,18 @@ int main(int argc, char** argv) {
     }));
     emit("memset:" + std::to_string(bytes), measure(calls, [&](long n) {
       for (long i = 0; i < n; i++) fpga_pci_memset(pcis, 0, 0xa5a5a5a5, bytes / 4);
+    }));
+    // The SDK's kind of loop (bench/sdk_style.c, -O0) through the BAR's mapping.
+    void* address = nullptr;
+    rc = fpga_pci_get_address(pcis, 0, bytes, &address);
+    if (rc != 0) fail("get_address", rc);
+    uint32_t* mapped = static_cast<uint32_t*>(address);
+    const std::string at = ":" + std::to_string(bytes);
+    emit("sdkStyleWrite" + at, measure(calls, [&](long n) {
+      for (long i = 0; i < n; i++) sdk_style_write(mapped, data.data(), bytes / 4);
+    }));
+    emit("sdkStyleFill" + at, measure(calls, [&](long n) {
+      for (long i = 0; i < n; i++) sdk_style_fill(mapped, 0xa5a5a5a5, bytes / 4);
     }));
   }
 
