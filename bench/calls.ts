@@ -1,6 +1,6 @@
 // Per-call costs of the slower operations, against the same calls in C.
-import { APP_PF, FpgaMgmt, FpgaPci, FPGA_CMD_GET_HW_METRICS } from '../dist';
-import { Row } from './report';
+import { APP_PF, backendInfo, FpgaMgmt, FpgaPci, FPGA_CMD_GET_HW_METRICS } from '../dist';
+import { Row, withTarget } from './report';
 import { median, nsPerOp } from './timing';
 
 /** Median nanoseconds of `call()` awaited one after the other. */
@@ -26,10 +26,18 @@ export async function callRows(ops: number, c: Record<string, number>): Promise<
   const vled = await awaitedNs(() => mgmt.getVledStatus(0));
   await mgmt.close();
   const us = (ns: number) => ns / 1000;
+  // attach and getSlotSpec within 1.2 times the C call where that call does
+  // the work: through the SDK's library. On the simulated device it copies a
+  // struct (tens of ns), and the ratio measures the JavaScript result alone.
+  // describe is held to 40 us there instead.
+  const { simulated } = backendInfo();
+  const againstC = (row: Row) => (simulated ? row : withTarget(row, '<=', 1.2));
+  const describeRow: Row = { group: 'call', name: 'describeLocalImage (awaited)', value: us(describe), unit: 'us/call', ratio: describe / c.describeLocalImage, ratioTo: 'C' };
   return [
-    { group: 'call', name: 'attach + detach', value: us(attach), unit: 'us/call', ratio: attach / c['attach+detach'], ratioTo: 'C' },
-    { group: 'call', name: 'getSlotSpec', value: us(spec), unit: 'us/call', ratio: spec / c.getSlotSpec, ratioTo: 'C' },
-    { group: 'call', name: 'describeLocalImage (awaited)', value: us(describe), unit: 'us/call', ratio: describe / c.describeLocalImage, ratioTo: 'C' },
+    againstC({ group: 'call', name: 'attach + detach', value: us(attach), unit: 'us/call', ratio: attach / c['attach+detach'], ratioTo: 'C' }),
+    againstC({ group: 'call', name: 'getSlotSpec', value: us(spec), unit: 'us/call', ratio: spec / c.getSlotSpec, ratioTo: 'C' }),
+    describeRow,
+    ...(simulated ? [withTarget({ ...describeRow, name: 'describeLocalImage (awaited), in us', ratio: us(describe), ratioTo: 'us' }, '<=', 40)] : []),
     { group: 'call', name: 'getVledStatus (awaited)', value: us(vled), unit: 'us/call' },
     { group: 'C', name: 'attach + detach', value: us(c['attach+detach']), unit: 'us/call' },
     { group: 'C', name: 'getSlotSpec', value: us(c.getSlotSpec), unit: 'us/call' },
