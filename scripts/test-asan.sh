@@ -20,7 +20,9 @@ source scripts/sanitizer-common.sh
   '/test/(afi-[a-z-]+|cli|cli-(docs|no-addon|sdk-flags|session|walkthrough)|check-docs|examples)\.test\.ts$' \
   '/examples/beat-detector/fixed-point\.test\.ts$'
 
-sanitizer_build asan "-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g" \
+# -O1 (after the addon's -O3, so it wins): what the sanitizers' authors suggest, and a
+# quarter quicker to build.
+sanitizer_build asan "-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g -O1" \
   "-fsanitize=address,undefined"
 
 runtime=$("${CXX:-g++}" -print-file-name=libasan.so)

@@ -21,7 +21,7 @@ tests=(
 )
 [ $# -gt 0 ] || set -- "${tests[@]}"
 
-sanitizer_build tsan "-fsanitize=thread -g" "-fsanitize=thread"
+sanitizer_build tsan "-fsanitize=thread -g -O1" "-fsanitize=thread"  # -O1: as for test:asan
 
 runtime=$("${CXX:-g++}" -print-file-name=libtsan.so)
 # Node, V8 and libuv are not instrumented, so TSan sees their memory accesses
