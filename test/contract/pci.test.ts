@@ -4,6 +4,8 @@ import { contractDevice, simulated } from './device';
 
 let pci: FpgaPci;
 
+const pattern = (length: number) => Uint32Array.from({ length }, (_, i) => (0xc0ffee00 + i) >>> 0);
+
 // The first index where two arrays of millions of words differ (-1: none).
 const firstDifference = (a: Uint32Array, b: Uint32Array) =>
   a.length !== b.length ? Math.min(a.length, b.length) : a.findIndex((word, i) => word !== b[i]);
@@ -90,6 +92,10 @@ test('bursts of every length and alignment read back what was written, on BAR0 (
       const expected = new Uint32Array(count + 2).fill(0xabcdef01, 1, count + 1);
       expect(firstDifference(handle.readBurst(0x800000, count + 2), expected)).toBe(-1);
     }
+    // The BAR's last dwords, up to its end and not one past it.
+    handle.writeBurst(handle.size - 36n, pattern(9));
+    expect(handle.readBurst(handle.size - 36n, 9)).toEqual(pattern(9));
+    expect(thrown(() => handle.readBurst(handle.size - 32n, 9))).toBeInstanceOf(RangeError);
     handle.detach();
   }
 });
