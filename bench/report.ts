@@ -8,6 +8,8 @@ export interface Row {
   /** value relative to `ratioTo` (for speeds: this row's speed over the reference's). */
   ratio?: number;
   ratioTo?: string;
+  /** The ratio is a figure in the unit `ratioTo` names (a target in ns or us), not a multiple. */
+  absolute?: boolean;
   /** The figure the issue sets for this ratio, e.g. '<= 1.5'. */
   target?: string;
   met?: boolean;
@@ -32,7 +34,7 @@ export function printTable(rows: Row[], header: string): void {
       `${r.group}: ${r.name}`,
       format(r.value),
       r.unit,
-      r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}x`,
+      r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}${r.absolute ? '' : 'x'}`,
       r.ratioTo ?? '',
       r.target === undefined ? '' : `${r.target} ${r.met ? 'ok' : 'MISSED'}`,
     ]),
