@@ -3,8 +3,8 @@
 // scripts/bench-sdk.sh). The BAR memory there is the resource files, so the
 // figures compare the loops that move the data, not a PCIe link: the
 // package's bursts against the SDK's own fpga_pci_write_burst and
-// fpga_pci_memset, and against the C library's memcpy and memset through the
-// same mapping; attach, getSlotSpec and describe against the same C calls.
+// fpga_pci_memset, and against memcpy and memset through a view of the same
+// mapping; attach, getSlotSpec and describe against the same C calls.
 import { backendInfo } from '../dist';
 import { bulkRows } from './bulk';
 import { runCBaseline } from './c-baseline';
