@@ -15,10 +15,11 @@ async function main(): Promise<void> {
   const info = backendInfo();
   if (info.simulated) throw new Error('bench:sdk measures the SDK backend: run it through scripts/bench-sdk.sh');
   const ops = 20_000;
-  const c = runCBaseline(ops, info.library);
+  // Timed again before each section, as in bench/run.ts.
+  const c = () => runCBaseline(ops, info.library);
   const rows = [
-    ...bulkRows(ops, c, { write: 'writeBurst', fill: 'memset', label: "the SDK's library (C)" }),
-    ...(await callRows(ops, c)),
+    ...bulkRows(ops, c(), { write: 'writeBurst', fill: 'memset', label: "the SDK's library (C)" }),
+    ...(await callRows(ops, c())),
   ];
   printTable(rows, `aws-fpga through the real SDK library (${info.library}), fake sysfs, Node ${process.version}`);
 }
