@@ -210,14 +210,34 @@ struct Range {
   uint64_t dwords;
 };
 
+// Whether `bytes` from offset `at` lie inside a BAR of `size` bytes, from a
+// whole offset aligned to 4 bytes.
+bool InsideAligned(double at, uint64_t bytes, uint64_t size) {
+  return at >= 0 && at + static_cast<double>(bytes) <= static_cast<double>(size) && std::trunc(at) == at &&
+         static_cast<uint64_t>(at) % 4 == 0;
+}
+
 Range BurstRange(Napi::Env env, const AddonData& data, const RegisterArgs& args, const char* call) {
   Bar& bar = data.bars->Attached(env, args.bar, call);
   const uint64_t dwords = CountArgument(env, args.count, bar.size / 4, "dwordLen");
-  const double at = args.offset;
-  if (!(at >= 0 && at + 4.0 * static_cast<double>(dwords) <= static_cast<double>(bar.size)) || std::trunc(at) != at ||
-      static_cast<uint64_t>(at) % 4 != 0)
+  if (!InsideAligned(args.offset, 4 * dwords, bar.size))
     throw Napi::RangeError::New(env, "the burst is outside the BAR or not aligned to 4 bytes");
-  return {&bar, static_cast<uint64_t>(at), dwords};
+  return {&bar, static_cast<uint64_t>(args.offset), dwords};
+}
+
+// A burst's range and the Uint32Array argument it reads from or into, which
+// must hold the range's dwords.
+struct ArrayBurst {
+  Range range;
+  Words words;
+};
+
+ArrayBurst ArrayBurstArguments(Napi::Env env, napi_callback_info info, const char* call, const char* name) {
+  const AddonData& data = Data(env);
+  const Range range = BurstRange(env, data, data.registers, call);
+  const Words words = Uint32Argument(env, info, 0, name);
+  if (range.dwords > words.length) throw Napi::RangeError::New(env, std::string("dwordLen is longer than ") + name);
+  return {range, words};
 }
 
 // Runs one backend call on `bar`. The slot is read first: a CL hook run by
@@ -258,12 +278,9 @@ void WriteWords(Napi::Env env, const Range& range, const uint32_t* data, const u
 
 // burstWrite(data): dwords from data[0] to BAR offset, count in the buffer.
 void BurstWrite(Napi::Env env, napi_callback_info info) {
-  AddonData& data = Data(env);
-  const RegisterArgs args = data.registers;
-  const Range range = BurstRange(env, data, args, "bar.writeBurst");
-  const Words words = Uint32Argument(env, info, 0, "data");
-  if (range.dwords > words.length) throw Napi::RangeError::New(env, "dwordLen is longer than data");
-  WriteWords(env, range, words.data, SdkAddressOf(*data.bars, words.data, range.dwords * 4));
+  const ArrayBurst burst = ArrayBurstArguments(env, info, "bar.writeBurst", "data");
+  const uint32_t* words = burst.words.data;
+  WriteWords(env, burst.range, words, SdkAddressOf(*Data(env).bars, words, burst.range.dwords * 4));
 }
 
 // burstWriteStaged(): as burstWrite, from the staged dwords.
@@ -328,15 +345,13 @@ void WriteBack(Napi::Env env, napi_callback_info info, size_t i, const std::vect
 
 // burstRead(out): dwords from the offset into out[0...].
 void BurstRead(Napi::Env env, napi_callback_info info) {
-  AddonData& data = Data(env);
-  const RegisterArgs args = data.registers;
-  const Range range = BurstRange(env, data, args, "bar.readBurst");
-  const Words out = Uint32Argument(env, info, 0, "out");
-  if (range.dwords > out.length) throw Napi::RangeError::New(env, "dwordLen is longer than out");
+  const ArrayBurst burst = ArrayBurstArguments(env, info, "bar.readBurst", "out");
+  const Range& range = burst.range;
+  const Words& out = burst.words;
   Bar& bar = *range.bar;
   if (range.dwords == 0) return;
   if (bar.backend->simulated()) {
-    if (!data.cl_hooks) {
+    if (!Data(env).cl_hooks) {
       Run(env, bar, "bar.readBurst", [&] {
         return bar.backend->aws_fpga_mock_read_burst(bar.handle, range.offset, out.data, range.dwords);
       });
@@ -448,8 +463,7 @@ void Poll(Napi::Env env, napi_callback_info) {
   const RegisterArgs args = data.registers;
   Bar& bar = data.bars->Attached(env, args.bar, "bar.poll");
   const double at = args.offset;
-  if (!(at >= 0 && at + 4 <= static_cast<double>(bar.size)) || std::trunc(at) != at || static_cast<uint64_t>(at) % 4 != 0)
-    throw Napi::RangeError::New(env, "offset is outside the BAR or not aligned to 4 bytes");
+  if (!InsideAligned(at, 4, bar.size)) throw Napi::RangeError::New(env, "offset is outside the BAR or not aligned to 4 bytes");
   const uint64_t max_polls = CountArgument(env, args.count, UINT64_MAX / 2, "maxPolls");
   const uint64_t limit_ns = CountArgument(env, args.limit, 60000, "timeoutMs") * 1000000u;
   const uint64_t deadline = NowNs() + limit_ns;
